@@ -1,0 +1,85 @@
+// Scaffolds a workspace package with the project's shared conventions (used once per package).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [dir, name, description, privateFlag, bins] = process.argv.slice(2);
+const root = join('packages', dir);
+mkdirSync(join(root, 'src'), { recursive: true });
+const isPrivate = privateFlag === 'private';
+const binEntries = bins ? bins.split(',') : [];
+const pkg = {
+  name,
+  version: '0.1.0',
+  description,
+  license: 'MIT',
+  ...(isPrivate ? { private: true } : {}),
+  type: 'module',
+  sideEffects: false,
+  engines: { node: '>=20' },
+  main: './dist/index.cjs',
+  module: './dist/index.js',
+  types: './dist/index.d.cts',
+  exports: {
+    '.': {
+      import: { types: './dist/index.d.ts', default: './dist/index.js' },
+      require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
+    },
+    './package.json': './package.json',
+  },
+  ...(binEntries.length
+    ? {
+        bin: Object.fromEntries(
+          binEntries.map(b => [b.split(':')[0], `./dist/${b.split(':')[1]}.js`]),
+        ),
+      }
+    : {}),
+  files: ['dist', 'README.md', 'CHANGELOG.md'],
+  repository: {
+    type: 'git',
+    url: 'https://github.com/amplifier-azure-openai/amplifier-azure-openai.git',
+    directory: `packages/${dir}`,
+  },
+  ...(isPrivate ? {} : { publishConfig: { access: 'public' } }),
+  scripts: {
+    build: 'tsup',
+    typecheck: 'tsc -p tsconfig.json',
+    test: 'vitest run',
+    ...(isPrivate ? {} : { 'check:package': 'publint --strict && attw --pack . --profile node16' }),
+  },
+};
+writeFileSync(join(root, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+writeFileSync(
+  join(root, 'tsconfig.json'),
+  `${JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', 'test', '*.ts'] }, null, 2)}\n`,
+);
+const entries = ['src/index.ts', ...binEntries.map(b => `src/${b.split(':')[1]}.ts`)];
+writeFileSync(
+  join(root, 'tsup.config.ts'),
+  `import { defineConfig } from 'tsup';
+import packageJson from './package.json' with { type: 'json' };
+
+export default defineConfig({
+  entry: ${JSON.stringify(entries).replaceAll('"', "'").replaceAll(',', ', ')},
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  shims: true,
+  target: 'node20',
+  define: { __PACKAGE_VERSION__: JSON.stringify(packageJson.version) },
+});
+`,
+);
+writeFileSync(
+  join(root, 'src', 'version.ts'),
+  `declare const __PACKAGE_VERSION__: string | undefined;
+
+/** The published version of this package (\`0.0.0-test\` when run from source). */
+export const VERSION: string =
+  typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-test';
+`,
+);
+if (!existsSync(join(root, 'src', 'index.ts')))
+  writeFileSync(join(root, 'src', 'index.ts'), `export { VERSION } from './version.js';\n`);
+if (!existsSync(join(root, 'README.md')))
+  writeFileSync(join(root, 'README.md'), `# ${name}\n\n${description}\n`);
