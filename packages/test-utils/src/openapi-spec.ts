@@ -1,0 +1,174 @@
+import { parse } from 'yaml';
+import { TestUtilsError } from './errors.js';
+import { readSharedFile } from './shared-files.js';
+
+/** Location of the official OpenAI OpenAPI spec, relative to `sharedDir()`. */
+export const OPENAPI_SPEC_PATH = 'conformance/openai-openapi/openapi.yaml';
+
+/** A JSON-Schema-like object as found in the spec (loosely typed on purpose). */
+export type JsonSchemaObject = Record<string, unknown>;
+
+/**
+ * How strictly schemas are read:
+ * - `'strict'` (requests): the spec as written.
+ * - `'lenient'` (responses and stream events): additionally, a property that its declaring
+ *   schema does not list in `required` also accepts `null`, because the service sends `null`
+ *   for many such fields (e.g. `user`, `usage` on `response.created`) that the spec types
+ *   without `null`.
+ */
+export type SchemaMode = 'strict' | 'lenient';
+
+const cachedSchemas = new Map<SchemaMode, Readonly<Record<string, JsonSchemaObject>>>();
+
+function isObject(value: unknown): value is JsonSchemaObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Rewrites OpenAPI-only constructs into plain JSON Schema (2020-12) so Ajv can validate with them:
+ * - `oneOf` becomes `anyOf`: the spec's unions overlap (an `EasyInputMessage` is also an
+ *   `InputMessage`), so exactly-one would reject valid bodies.
+ * - `nullable: true` (OpenAPI 3.0) becomes `type: [T, 'null']` (plus `null` in any `enum`), or an
+ *   `anyOf` with `{ type: 'null' }` when there is no `type`; `nullable` is removed.
+ * - `$recursiveRef: '#'` (2019-09, not understood by Ajv's 2020 dialect) becomes a `$ref` to the
+ *   enclosing component schema.
+ * Everything else (`discriminator`, `example`, `x-*`, ...) is left alone and ignored by Ajv.
+ */
+function normalise(node: unknown, componentName: string, mode: SchemaMode): unknown {
+  if (Array.isArray(node)) return node.map(item => normalise(item, componentName, mode));
+  if (!isObject(node)) return node;
+  const out: JsonSchemaObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'nullable') continue;
+    if (key === '$recursiveRef' && value === '#') {
+      out.$ref = `#/components/schemas/${componentName}`;
+      continue;
+    }
+    if (key === 'example' || key === 'examples' || key === 'default' || key.startsWith('x-')) {
+      out[key] = value;
+      continue;
+    }
+    if (key === 'properties' && isObject(value)) {
+      const required = Array.isArray(node.required) ? node.required : [];
+      const properties: JsonSchemaObject = {};
+      for (const [name, propertySchema] of Object.entries(value)) {
+        const normalised = normalise(propertySchema, componentName, mode);
+        properties[name] =
+          mode === 'lenient' && !required.includes(name)
+            ? { anyOf: [normalised, { type: 'null' }] }
+            : normalised;
+      }
+      out.properties = properties;
+      continue;
+    }
+    out[key === 'oneOf' ? 'anyOf' : key] = normalise(value, componentName, mode);
+  }
+  if (node.nullable === true) {
+    const type = out.type;
+    if (typeof type === 'string') {
+      out.type = [type, 'null'];
+      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    } else if (Array.isArray(type)) {
+      if (!type.includes('null')) out.type = [...type, 'null'];
+      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    } else {
+      const description = out.description;
+      return {
+        ...(description === undefined ? {} : { description }),
+        anyOf: [out, { type: 'null' }],
+      };
+    }
+  }
+  return out;
+}
+
+/**
+ * All `components.schemas` of the official OpenAI OpenAPI spec
+ * (`<shared>/conformance/openai-openapi/openapi.yaml`), normalised for Ajv (`nullable` and
+ * `$recursiveRef` rewritten, `oneOf` read as `anyOf`; see {@link SchemaMode} and the README).
+ * The YAML (about 3 MB) is parsed once, on first call, and cached for the process.
+ *
+ * @throws {@link TestUtilsError} when the spec cannot be read or has no `components.schemas`.
+ */
+export function openApiSchemas(
+  mode: SchemaMode = 'strict',
+): Readonly<Record<string, JsonSchemaObject>> {
+  const cached = cachedSchemas.get(mode);
+  if (cached !== undefined) return cached;
+  const schemas = rawSchemas();
+  const result: Record<string, JsonSchemaObject> = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    const normalised = normalise(schema, name, mode);
+    if (isObject(normalised)) result[name] = normalised;
+  }
+  const frozen = Object.freeze(result);
+  cachedSchemas.set(mode, frozen);
+  return frozen;
+}
+
+let cachedRaw: JsonSchemaObject | undefined;
+
+function rawSchemas(): JsonSchemaObject {
+  if (cachedRaw !== undefined) return cachedRaw;
+  const doc: unknown = parse(readSharedFile(OPENAPI_SPEC_PATH), { maxAliasCount: -1 });
+  const components = isObject(doc) ? doc.components : undefined;
+  const schemas = isObject(components) ? components.schemas : undefined;
+  if (!isObject(schemas)) {
+    throw new TestUtilsError({
+      code: 'schema-not-found',
+      path: OPENAPI_SPEC_PATH,
+      message: `${OPENAPI_SPEC_PATH} has no components.schemas; is it the OpenAI OpenAPI spec?`,
+    });
+  }
+  cachedRaw = schemas;
+  return schemas;
+}
+
+/**
+ * One component schema by name (e.g. `'CreateResponse'`), normalised.
+ *
+ * @throws {@link TestUtilsError} (`schema-not-found`) when the spec has no such schema.
+ */
+export function openApiSchema(name: string, mode: SchemaMode = 'strict'): JsonSchemaObject {
+  const schema = openApiSchemas(mode)[name];
+  if (schema === undefined) {
+    throw new TestUtilsError({
+      code: 'schema-not-found',
+      path: OPENAPI_SPEC_PATH,
+      message: `The OpenAPI spec has no schema components.schemas.${name}. Check the spelling (schema names are PascalCase, e.g. CreateResponse).`,
+    });
+  }
+  return schema;
+}
+
+/** The component name a local `$ref` (`#/components/schemas/X`) points to, if it is one. */
+export function refName(schema: unknown): string | undefined {
+  if (!isObject(schema) || typeof schema.$ref !== 'string') return undefined;
+  const prefix = '#/components/schemas/';
+  return schema.$ref.startsWith(prefix) ? schema.$ref.slice(prefix.length) : undefined;
+}
+
+/**
+ * The property names a schema declares, following `$ref`, `allOf`, `anyOf` and `oneOf`.
+ */
+export function declaredProperties(schema: unknown, seen = new Set<string>()): Set<string> {
+  const names = new Set<string>();
+  if (!isObject(schema)) return names;
+  const ref = refName(schema);
+  if (ref !== undefined && !seen.has(ref)) {
+    seen.add(ref);
+    for (const name of declaredProperties(openApiSchema(ref), seen)) names.add(name);
+  }
+  if (isObject(schema.properties)) {
+    for (const name of Object.keys(schema.properties)) names.add(name);
+  }
+  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const parts = schema[key];
+    if (Array.isArray(parts)) {
+      for (const part of parts) {
+        for (const name of declaredProperties(part, seen)) names.add(name);
+      }
+    }
+  }
+  return names;
+}
