@@ -1,1 +1,23 @@
+export { FIRST_DATED_RESPONSES_API_VERSION } from './api-version.js';
+export type { ConfigErrorOptions } from './config-error.js';
+export { ConfigError } from './config-error.js';
+export { CONFIG_KEYS, DEFAULT_TOKEN_SCOPE, GENERIC_MODULE_KEYS } from './config-keys.js';
+export { describeConfig } from './describe-config.js';
+export { loadSettingsFile } from './load-settings-file.js';
+export { resolveConfig } from './resolve-config.js';
+export { REDACTED, Secret } from './secret.js';
+export type {
+  ApiSurface,
+  AzureOpenAIConfig,
+  ConfigDescriptionRow,
+  ConfigKeyInfo,
+  ConfigProblem,
+  ConfigValueType,
+  ConfigWarning,
+  DeploymentTarget,
+  ReasoningEffort,
+  ReasoningSummary,
+  ResolvedConfig,
+  ValueSource,
+} from './types.js';
 export { VERSION } from './version.js';

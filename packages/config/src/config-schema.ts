@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { coerceBoolean, coerceLowercase, coerceNumber, coerceTrim } from './parse-values.js';
+
+const text = z.preprocess(coerceTrim, z.string().min(1));
+const flag = z.preprocess(coerceBoolean, z.boolean());
+const number = (check: (schema: z.ZodNumber) => z.ZodNumber) =>
+  z.preprocess(coerceNumber, check(z.number()));
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(coerceLowercase, z.enum(values));
+
+/**
+ * The one schema of the raw (snake_case) values, after the config/env/default pick and before
+ * normalisation. Internal: zod is not part of the public API. Every key is optional here; required
+ * values and cross-field rules are checked afterwards so that every problem is collected.
+ */
+export const rawConfigSchema = z
+  .object({
+    azure_endpoint: z.string(),
+    api_key: z.string(),
+    azure_ad_token: z.string(),
+    use_managed_identity: flag,
+    use_default_credential: flag,
+    managed_identity_client_id: text,
+    token_scope: text,
+    token_refresh_margin_seconds: number(schema => schema.min(0)),
+    api_version: z.string(),
+    deployment_mapping: z.unknown(),
+    deployment_models: z.unknown(),
+    default_deployment: text,
+    default_model: text,
+    max_tokens: number(schema => schema.int().positive()),
+    temperature: number(schema => schema.min(0).max(2)),
+    top_p: number(schema => schema.min(0).max(1)),
+    reasoning_effort: choice(['minimal', 'low', 'medium', 'high']),
+    reasoning_summary: choice(['auto', 'concise', 'detailed']),
+    timeout: number(schema => schema.positive()),
+    max_retries: number(schema => schema.int().min(0)),
+    failover_retry_after_threshold_seconds: number(schema => schema.min(0)),
+    store: flag,
+    debug: flag,
+    raw_debug: flag,
+  })
+  .partial();
+
+/** The parsed raw values. */
+export type RawConfig = z.infer<typeof rawConfigSchema>;
+
+/** What each key must be, in words, for error messages. */
+export const EXPECTED: Readonly<Record<keyof RawConfig, string>> = {
+  azure_endpoint: 'a URL string such as https://my-resource.openai.azure.com',
+  api_key: 'a string',
+  azure_ad_token: 'a string',
+  use_managed_identity: 'a boolean',
+  use_default_credential: 'a boolean',
+  managed_identity_client_id: 'a non-empty string',
+  token_scope: 'a non-empty string',
+  token_refresh_margin_seconds: 'a number >= 0',
+  api_version: 'a string such as "v1" or "2025-04-01-preview"',
+  deployment_mapping: 'a table',
+  deployment_models: 'a table',
+  default_deployment: 'a non-empty string',
+  default_model: 'a non-empty string',
+  max_tokens: 'a whole number greater than 0',
+  temperature: 'a number from 0 to 2',
+  top_p: 'a number from 0 to 1',
+  reasoning_effort: 'one of minimal, low, medium, high',
+  reasoning_summary: 'one of auto, concise, detailed',
+  timeout: 'a number of seconds greater than 0',
+  max_retries: 'a whole number >= 0',
+  failover_retry_after_threshold_seconds: 'a number of seconds >= 0',
+  store: 'a boolean',
+  debug: 'a boolean',
+  raw_debug: 'a boolean',
+};

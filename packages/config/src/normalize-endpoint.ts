@@ -1,0 +1,92 @@
+/** The outcome of {@link normalizeEndpoint}. */
+export type EndpointResult =
+  | { ok: true; endpoint: string; stripped?: string | undefined }
+  | { ok: false; message: string; fix: string };
+
+const OPENAI_SUFFIX = /^(.*?)\/openai(?:\/.*)?$/i;
+
+/** True for hosts where plain http is acceptable: 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '[::1]' || host === '::1') return true;
+  return /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Normalises an Azure OpenAI endpoint: trims whitespace, removes trailing slashes and a pasted
+ * `/openai`, `/openai/v1` or `/openai/deployments/...` suffix, and checks it is a URL without
+ * credentials, query or fragment, using https (http only for loopback hosts).
+ *
+ * Messages never repeat the URL's credentials or query string (they may hold a key).
+ *
+ * @param raw - the endpoint text.
+ * @param name - how to call the value in messages, e.g. "`azure_endpoint`".
+ */
+export function normalizeEndpoint(raw: string, name: string): EndpointResult {
+  const text = raw.trim();
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    const hostLike = /^[a-z0-9.-]+(?::\d+)?(?:\/.*)?$/i.test(text);
+    return {
+      ok: false,
+      message: `${name} must be a full URL starting with https://.`,
+      fix: hostLike
+        ? `Use https://${text.replace(/\/+$/, '')}.`
+        : 'Use the endpoint shown in the Azure portal (Keys and Endpoint), e.g. https://my-resource.openai.azure.com.',
+    };
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return {
+      ok: false,
+      message: `${name} is not a valid URL.`,
+      fix: 'Use the endpoint shown in the Azure portal (Keys and Endpoint), e.g. https://my-resource.openai.azure.com.',
+    };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return {
+      ok: false,
+      message: `${name} must use https:// (got ${url.protocol}//).`,
+      fix: 'Use the https:// endpoint shown in the Azure portal.',
+    };
+  }
+  if (url.username !== '' || url.password !== '') {
+    return {
+      ok: false,
+      message: `${name} must not contain credentials (user:password@) in the URL.`,
+      fix: 'Remove the credentials from the URL and pass the key as `api_key` or AZURE_OPENAI_API_KEY.',
+    };
+  }
+  if (url.search !== '' || text.includes('?')) {
+    return {
+      ok: false,
+      message: `${name} must not contain a query string (such as ?api-version=...).`,
+      fix: 'Remove everything from "?" on; set the version with `api_version` and the key with `api_key`.',
+    };
+  }
+  if (url.hash !== '' || text.includes('#')) {
+    return {
+      ok: false,
+      message: `${name} must not contain a fragment (#...).`,
+      fix: 'Remove everything from "#" on.',
+    };
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return {
+      ok: false,
+      message: `${name} uses http:// for ${url.hostname}: the API key or token would travel in clear text.`,
+      fix: 'Use https:// (http is only allowed for loopback hosts: localhost, 127.0.0.1, ::1).',
+    };
+  }
+  let path = url.pathname.replace(/\/+$/, '');
+  let stripped: string | undefined;
+  const suffix = OPENAI_SUFFIX.exec(path);
+  if (suffix) {
+    const prefix = suffix[1] ?? '';
+    stripped = path.slice(prefix.length);
+    path = prefix.replace(/\/+$/, '');
+  }
+  return { ok: true, endpoint: `${url.protocol}//${url.host}${path}`, stripped };
+}

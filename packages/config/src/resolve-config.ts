@@ -1,0 +1,333 @@
+import { resolveApiVersion } from './api-version.js';
+import { closestKey } from './closest-key.js';
+import { ConfigError } from './config-error.js';
+import { CONFIG_KEYS, GENERIC_MODULE_KEYS } from './config-keys.js';
+import { EXPECTED, type RawConfig, rawConfigSchema } from './config-schema.js';
+import { normalizeDeploymentMapping, normalizeDeploymentModels } from './deployment-mapping.js';
+import { normalizeEndpoint } from './normalize-endpoint.js';
+import { describeValue, FALSE_WORDS, isPlainObject, isUnset, TRUE_WORDS } from './parse-values.js';
+import { Secret, typeOfValue } from './secret.js';
+import type {
+  AzureOpenAIConfig,
+  ConfigKeyInfo,
+  ConfigProblem,
+  ConfigWarning,
+  ResolvedConfig,
+  ValueSource,
+} from './types.js';
+
+type RawKey = keyof RawConfig;
+
+interface Picked {
+  value: unknown;
+  source: ValueSource;
+  envVar?: string | undefined;
+  /** The config key actually used (an alias such as `max_output_tokens`). */
+  configKey?: string | undefined;
+}
+
+const KNOWN_KEYS: readonly string[] = CONFIG_KEYS.flatMap(info => [info.key, ...info.aliases]);
+
+/**
+ * Resolves the provider configuration: for every key the provider config wins over the
+ * environment, which wins over the default. Empty and whitespace-only strings count as unset.
+ *
+ * Values may be native (TOML numbers and booleans) or strings (Amplifier passes `${ENV}`-expanded
+ * strings), so `"0.5"` and `"true"` parse too. Unknown keys produce warnings with the closest
+ * known key; a small allow-list of keys Amplifier passes to every module (`id`, `name`, `module`,
+ * `source`, `priority`, `instance_id`) is ignored silently.
+ *
+ * @param input - the snake_case provider config (Amplifier's `[providers.config]` table, or
+ *   {@link loadSettingsFile}'s result). Default `{}`.
+ * @param env - the environment to read fallbacks from. Default `process.env`, read at call time.
+ * @returns the frozen camelCase config, the source of every field, and warnings.
+ * @throws {@link ConfigError} holding every problem found (missing endpoint, bad values...).
+ *
+ * @example
+ * ```ts
+ * const { config, sources, warnings } = resolveConfig(
+ *   { azure_endpoint: 'https://my-resource.openai.azure.com/openai/v1/' },
+ *   process.env,
+ * );
+ * config.baseUrl; // 'https://my-resource.openai.azure.com/openai/v1'
+ * ```
+ */
+export function resolveConfig(
+  input?: Record<string, unknown> | undefined,
+  env?: Record<string, string | undefined> | undefined,
+): ResolvedConfig {
+  const environment: Record<string, string | undefined> = env ?? process.env;
+  const problems: ConfigProblem[] = [];
+  const warnings: ConfigWarning[] = [];
+
+  if (input !== undefined && input !== null && !isPlainObject(input)) {
+    throw new ConfigError({
+      problems: [
+        {
+          key: 'config',
+          source: 'config',
+          code: 'invalid',
+          message: `The provider config must be a table of keys; got ${typeOfValue(input)}.`,
+          fix: 'Pass an object such as { azure_endpoint: "https://my-resource.openai.azure.com" }.',
+        },
+      ],
+    });
+  }
+  const given = collectInput(input ?? {}, problems, warnings);
+
+  // 1. Pick each value: config, then env, then default.
+  const picked = new Map<string, Picked>();
+  for (const info of CONFIG_KEYS) {
+    picked.set(info.key, pick(info, given, environment));
+  }
+
+  // 2. Schema: coerce and check each value, collecting one problem per bad key.
+  const raw: Record<string, unknown> = {};
+  for (const [key, choice] of picked) {
+    if (choice.source !== 'default') raw[key] = choice.value;
+  }
+  const parsed = rawConfigSchema.safeParse(raw);
+  const values: Partial<RawConfig> = {};
+  const badKeys = new Set<string>();
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      if (badKeys.has(key)) continue;
+      badKeys.add(key);
+      const info = CONFIG_KEYS.find(candidate => candidate.key === key);
+      const choice = picked.get(key);
+      if (info && choice) problems.push(valueProblem(info, choice));
+    }
+  }
+  // Re-parse the good keys alone so their coerced values are available.
+  const goodRaw = Object.fromEntries(Object.entries(raw).filter(([key]) => !badKeys.has(key)));
+  const good = rawConfigSchema.safeParse(goodRaw);
+  if (good.success) Object.assign(values, good.data);
+
+  // 3. Normalise and apply the rules.
+  const endpointChoice = picked.get('azure_endpoint');
+  let azureEndpoint = '';
+  if (values.azure_endpoint !== undefined && endpointChoice) {
+    const name = nameOf('azure_endpoint', endpointChoice);
+    const result = normalizeEndpoint(values.azure_endpoint, name);
+    if (result.ok) {
+      azureEndpoint = result.endpoint;
+      if (result.stripped) {
+        warnings.push({
+          key: 'azure_endpoint',
+          message: `${name} ended with "${result.stripped}"; it was removed (the provider adds the API path itself): ${result.endpoint}.`,
+          fix: `Set ${name} to ${result.endpoint}.`,
+        });
+      }
+    } else {
+      problems.push({
+        key: 'azure_endpoint',
+        source: endpointChoice.source,
+        code: 'invalid',
+        message: result.message,
+        fix: result.fix,
+      });
+    }
+  } else if (!badKeys.has('azure_endpoint')) {
+    problems.push({
+      key: 'azure_endpoint',
+      source: 'default',
+      code: 'missing',
+      message:
+        'The Azure OpenAI endpoint is not set (e.g. https://my-resource.openai.azure.com, shown in the Azure portal under Keys and Endpoint).',
+      fix: 'Pass `azure_endpoint` in the provider config or set AZURE_OPENAI_ENDPOINT',
+    });
+  }
+
+  const versionChoice = picked.get('api_version');
+  const version = resolveApiVersion(values.api_version);
+  let apiSurface: AzureOpenAIConfig['apiSurface'] = 'v1';
+  let apiVersion: string | undefined;
+  if (version.ok) {
+    apiSurface = version.surface;
+    apiVersion = version.apiVersion;
+    if (version.warning) {
+      warnings.push({
+        key: 'api_version',
+        message: version.warning,
+        fix: `Remove ${versionChoice ? nameOf('api_version', versionChoice) : 'api_version'} or set it to v1.`,
+      });
+    }
+  } else {
+    problems.push({
+      key: 'api_version',
+      source: versionChoice?.source ?? 'config',
+      code: 'invalid',
+      message: version.message,
+      fix: version.fix,
+    });
+  }
+
+  let deploymentMapping: AzureOpenAIConfig['deploymentMapping'] = Object.freeze({});
+  if (values.deployment_mapping !== undefined) {
+    const result = normalizeDeploymentMapping(values.deployment_mapping);
+    deploymentMapping = result.value;
+    problems.push(...result.problems);
+    warnings.push(...result.warnings);
+  }
+  let deploymentModels: AzureOpenAIConfig['deploymentModels'] = Object.freeze({});
+  if (values.deployment_models !== undefined) {
+    const result = normalizeDeploymentModels(values.deployment_models);
+    deploymentModels = result.value;
+    problems.push(...result.problems);
+  }
+
+  if (values.raw_debug === true && values.debug !== true) {
+    warnings.push({
+      key: 'raw_debug',
+      message: 'raw_debug has no effect unless debug is also true.',
+      fix: 'Set debug = true as well, or remove raw_debug.',
+    });
+  }
+
+  if (problems.length > 0) throw new ConfigError({ problems });
+
+  const config: AzureOpenAIConfig = Object.freeze({
+    azureEndpoint,
+    ...optional(
+      'apiKey',
+      values.api_key === undefined ? undefined : new Secret(values.api_key.trim()),
+    ),
+    ...optional(
+      'azureAdToken',
+      values.azure_ad_token === undefined ? undefined : new Secret(values.azure_ad_token.trim()),
+    ),
+    useManagedIdentity: values.use_managed_identity ?? false,
+    useDefaultCredential: values.use_default_credential ?? false,
+    ...optional('managedIdentityClientId', values.managed_identity_client_id),
+    tokenScope: values.token_scope ?? 'https://cognitiveservices.azure.com/.default',
+    tokenRefreshMarginSeconds: values.token_refresh_margin_seconds ?? 300,
+    ...optional('apiVersion', apiVersion),
+    apiSurface,
+    baseUrl: apiSurface === 'v1' ? `${azureEndpoint}/openai/v1` : `${azureEndpoint}/openai`,
+    deploymentMapping,
+    deploymentModels,
+    ...optional('defaultDeployment', values.default_deployment),
+    defaultModel: values.default_model ?? 'gpt-5',
+    maxTokens: values.max_tokens ?? 4096,
+    temperature: values.temperature ?? 0.7,
+    ...optional('topP', values.top_p),
+    ...optional('reasoningEffort', values.reasoning_effort),
+    ...optional('reasoningSummary', values.reasoning_summary),
+    timeout: values.timeout ?? 600,
+    maxRetries: values.max_retries ?? 3,
+    failoverRetryAfterThresholdSeconds: values.failover_retry_after_threshold_seconds ?? 10,
+    store: values.store ?? false,
+    debug: values.debug ?? false,
+    rawDebug: values.raw_debug ?? false,
+  });
+
+  const sources = {} as Record<keyof AzureOpenAIConfig, ValueSource>;
+  for (const info of CONFIG_KEYS) {
+    sources[info.property] = picked.get(info.key)?.source ?? 'default';
+  }
+  sources.apiSurface = sources.apiVersion;
+  sources.baseUrl = sources.azureEndpoint;
+
+  return Object.freeze({
+    config,
+    sources: Object.freeze(sources),
+    warnings: Object.freeze(warnings.map(warning => Object.freeze(warning))),
+  });
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** Maps input keys to canonical keys; warns about unknown keys; checks alias conflicts. */
+function collectInput(
+  input: Record<string, unknown>,
+  problems: ConfigProblem[],
+  warnings: ConfigWarning[],
+): Map<string, { value: unknown; configKey: string }> {
+  const given = new Map<string, { value: unknown; configKey: string }>();
+  for (const [inputKey, value] of Object.entries(input)) {
+    const info = CONFIG_KEYS.find(
+      candidate => candidate.key === inputKey || candidate.aliases.includes(inputKey),
+    );
+    if (!info) {
+      if (GENERIC_MODULE_KEYS.includes(inputKey)) continue;
+      const suggestion = closestKey(inputKey, KNOWN_KEYS);
+      warnings.push({
+        key: inputKey,
+        message: `Unknown key \`${inputKey}\` is ignored.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+        fix: suggestion
+          ? `Rename \`${inputKey}\` to \`${suggestion}\`.`
+          : `Remove \`${inputKey}\`; known keys: ${CONFIG_KEYS.map(candidate => candidate.key).join(', ')}.`,
+      });
+      continue;
+    }
+    if (isUnset(value)) continue;
+    const previous = given.get(info.key);
+    if (previous) {
+      if (!sameValue(previous.value, value)) {
+        problems.push({
+          key: info.key,
+          source: 'config',
+          code: 'invalid',
+          message: `Both \`${previous.configKey}\` and \`${inputKey}\` are set, to different values.`,
+          fix: `Keep only \`${info.key}\`.`,
+        });
+      }
+      if (inputKey !== info.key) continue;
+    }
+    given.set(info.key, { value, configKey: inputKey });
+  }
+  return given;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return String(a).trim() === String(b).trim();
+}
+
+function pick(
+  info: ConfigKeyInfo,
+  given: Map<string, { value: unknown; configKey: string }>,
+  env: Record<string, string | undefined>,
+): Picked {
+  const fromConfig = given.get(info.key);
+  if (fromConfig)
+    return { value: fromConfig.value, source: 'config', configKey: fromConfig.configKey };
+  for (const envVar of info.envVars) {
+    const value = env[envVar];
+    if (!isUnset(value)) return { value, source: 'env', envVar };
+  }
+  return { value: info.default, source: 'default' };
+}
+
+/** How to name a value in messages: `` `key` `` for config, the variable name for env. */
+function nameOf(key: string, choice: Picked): string {
+  if (choice.source === 'env' && choice.envVar) return choice.envVar;
+  return `\`${choice.configKey ?? key}\``;
+}
+
+function valueProblem(info: ConfigKeyInfo, choice: Picked): ConfigProblem {
+  const name = nameOf(info.key, choice);
+  const fromEnv = choice.source === 'env';
+  const expected =
+    info.type === 'boolean' && fromEnv
+      ? `one of ${TRUE_WORDS.join('/')} or ${FALSE_WORDS.join('/')} (any case)`
+      : info.type === 'boolean'
+        ? `true or false (or one of ${TRUE_WORDS.join('/')} / ${FALSE_WORDS.join('/')} as text)`
+        : EXPECTED[info.key as RawKey];
+  const got = info.secret ? typeOfValue(choice.value) : describeValue(choice.value);
+  const fallback =
+    info.defaultDescription === 'required' || info.default === undefined
+      ? 'remove it'
+      : `remove it to use the default (${info.defaultDescription})`;
+  return {
+    key: info.key,
+    source: choice.source,
+    code: 'invalid',
+    message: `${name} must be ${expected}; got ${got}.`,
+    fix: fromEnv
+      ? `Set ${name} to ${expected}, or unset it.`
+      : `Set ${name} in the provider config to ${expected}, or ${fallback}.`,
+  };
+}

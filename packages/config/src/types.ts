@@ -1,0 +1,180 @@
+import type { Secret } from './secret.js';
+
+/** Where a configuration value came from: the provider config, an environment variable, or the default. */
+export type ValueSource = 'config' | 'env' | 'default';
+
+/**
+ * Which Azure OpenAI HTTP surface requests go to.
+ * - `v1`: `{endpoint}/openai/v1/responses` (no dated `api-version` needed).
+ * - `dated`: `{endpoint}/openai/responses?api-version=<apiVersion>`.
+ */
+export type ApiSurface = 'v1' | 'dated';
+
+/** Reasoning effort accepted by reasoning models. */
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+
+/** Reasoning summary mode accepted by reasoning models. */
+export type ReasoningSummary = 'auto' | 'concise' | 'detailed';
+
+/** One deployment a model can be served by; several of them form a failover list. */
+export interface DeploymentTarget {
+  /** The Azure deployment name. */
+  deployment: string;
+  /**
+   * Another Azure resource's endpoint for this deployment (multi-region failover), normalised like
+   * `azureEndpoint`. Absent means the main `azureEndpoint`.
+   */
+  endpoint?: string;
+}
+
+/** The validated, camelCase, frozen configuration of the Azure OpenAI provider. */
+export interface AzureOpenAIConfig {
+  /**
+   * The Azure resource endpoint, normalised: `https://x.openai.azure.com` (no trailing slash,
+   * no `/openai[/v1]` suffix). Config `azure_endpoint`; env `AZURE_OPENAI_ENDPOINT`, then
+   * `AZURE_OPENAI_BASE_URL`. Required.
+   */
+  readonly azureEndpoint: string;
+  /** API key (redacted). Config `api_key`; env `AZURE_OPENAI_API_KEY`, then `AZURE_OPENAI_KEY`. */
+  readonly apiKey?: Secret;
+  /** A ready Entra (Azure AD) access token (redacted). Config `azure_ad_token`; env `AZURE_OPENAI_AD_TOKEN`. */
+  readonly azureAdToken?: Secret;
+  /** Use a managed identity. Config `use_managed_identity`; env `AZURE_USE_MANAGED_IDENTITY`. Default `false`. */
+  readonly useManagedIdentity: boolean;
+  /** Use `DefaultAzureCredential`. Config `use_default_credential`; env `AZURE_USE_DEFAULT_CREDENTIAL`. Default `false`. */
+  readonly useDefaultCredential: boolean;
+  /** Client id of a user-assigned managed identity. Config `managed_identity_client_id`; env `AZURE_MANAGED_IDENTITY_CLIENT_ID`. */
+  readonly managedIdentityClientId?: string;
+  /** Entra token scope. Config `token_scope`; env `AZURE_OPENAI_TOKEN_SCOPE`. Default `https://cognitiveservices.azure.com/.default`. */
+  readonly tokenScope: string;
+  /** Refresh tokens this many seconds before expiry. Config `token_refresh_margin_seconds`. Default `300`. */
+  readonly tokenRefreshMarginSeconds: number;
+  /**
+   * The API version requests use: `v1`, `latest`, `preview` or a dated version of
+   * 2025-03-01-preview or later. `undefined` when unset, or when an older dated version was ignored
+   * (see the warnings). Config `api_version`; env `AZURE_OPENAI_API_VERSION`.
+   */
+  readonly apiVersion?: string;
+  /** The resolved HTTP surface (derived from `apiVersion`). */
+  readonly apiSurface: ApiSurface;
+  /** Base URL for the `openai` client: v1 `${azureEndpoint}/openai/v1`; dated `${azureEndpoint}/openai`. */
+  readonly baseUrl: string;
+  /** Model name -> deployments in failover order. Config `deployment_mapping`. Default `{}`. */
+  readonly deploymentMapping: Readonly<Record<string, readonly DeploymentTarget[]>>;
+  /** Deployment name -> model family (for capabilities of oddly named deployments). Config `deployment_models`. Default `{}`. */
+  readonly deploymentModels: Readonly<Record<string, string>>;
+  /** Deployment used for models with no mapping. Config `default_deployment`; env `AZURE_OPENAI_DEFAULT_DEPLOYMENT`. */
+  readonly defaultDeployment?: string;
+  /** Model used when a request names none. Config `default_model`; env `AZURE_OPENAI_DEFAULT_MODEL`. Default `gpt-5`. */
+  readonly defaultModel: string;
+  /** Maximum output tokens. Config `max_tokens` (alias `max_output_tokens`); env `AZURE_OPENAI_MAX_OUTPUT_TOKENS`. Default `4096`. */
+  readonly maxTokens: number;
+  /** Sampling temperature, 0..2. Config `temperature`; env `AZURE_OPENAI_TEMPERATURE`. Default `0.7`. */
+  readonly temperature: number;
+  /** Nucleus sampling, 0..1. Config `top_p`. Default: not sent. */
+  readonly topP?: number;
+  /** Reasoning effort. Config `reasoning_effort`. Default: not sent. */
+  readonly reasoningEffort?: ReasoningEffort;
+  /** Reasoning summary. Config `reasoning_summary`. Default: not sent. */
+  readonly reasoningSummary?: ReasoningSummary;
+  /** Request timeout in seconds. Config `timeout`. Default `600`. */
+  readonly timeout: number;
+  /** Retries for retryable failures. Config `max_retries`. Default `3`. */
+  readonly maxRetries: number;
+  /** Fail over at once when Azure asks to wait longer than this (seconds). Config `failover_retry_after_threshold_seconds`. Default `10`. */
+  readonly failoverRetryAfterThresholdSeconds: number;
+  /** Ask Azure to store responses. Config `store`. Default `false` (stateless, encrypted reasoning round trip). */
+  readonly store: boolean;
+  /** Emit debug events. Config `debug`. Default `false`. */
+  readonly debug: boolean;
+  /** Emit raw request/response events (needs `debug`). Config `raw_debug`. Default `false`. */
+  readonly rawDebug: boolean;
+}
+
+/** One problem found while resolving configuration or loading a settings file. */
+export interface ConfigProblem {
+  /** The snake_case key (`deployment_mapping.<model>` for one mapping entry; `settings_file` for file problems). */
+  readonly key: string;
+  /** Where the bad value came from; `file` for settings-file problems. */
+  readonly source: ValueSource | 'file';
+  /** `missing`: a required value is absent; `invalid`: a value is wrong; `unknown`: not recognised. */
+  readonly code: 'missing' | 'invalid' | 'unknown';
+  /** What is wrong (never contains a secret value). */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** 1-based line in the settings file, when known. */
+  readonly line?: number;
+  /** The settings file path, for file problems. */
+  readonly path?: string;
+}
+
+/** A non-fatal finding: the configuration works but probably not as intended. */
+export interface ConfigWarning {
+  /** The snake_case key concerned. */
+  readonly key: string;
+  /** What was noticed. */
+  readonly message: string;
+  /** What to change, when there is something to change. */
+  readonly fix?: string;
+}
+
+/** The result of {@link resolveConfig}: the config, where each field came from, and warnings. */
+export interface ResolvedConfig {
+  /** The frozen configuration. */
+  readonly config: AzureOpenAIConfig;
+  /**
+   * Where each field came from. Derived fields follow their input: `apiSurface` follows
+   * `apiVersion`, `baseUrl` follows `azureEndpoint`.
+   */
+  readonly sources: Readonly<Record<keyof AzureOpenAIConfig, ValueSource>>;
+  /** Warnings (unknown keys, ignored api-version, stripped endpoint suffix...). */
+  readonly warnings: readonly ConfigWarning[];
+}
+
+/** The kind of value a configuration key holds (maps onto Amplifier `ConfigField.field_type`). */
+export type ConfigValueType =
+  | 'url'
+  | 'string'
+  | 'secret'
+  | 'boolean'
+  | 'number'
+  | 'integer'
+  | 'choice'
+  | 'mapping';
+
+/** Metadata about one configuration key, for docs, `--help` and Amplifier `ConfigField` lists. */
+export interface ConfigKeyInfo {
+  /** The snake_case key in the provider config. */
+  readonly key: string;
+  /** The camelCase field of {@link AzureOpenAIConfig}. */
+  readonly property: keyof AzureOpenAIConfig;
+  /** Other accepted config keys for the same value. */
+  readonly aliases: readonly string[];
+  /** Environment variables read when the key is not in the config, first match wins. */
+  readonly envVars: readonly string[];
+  /** The default value; `undefined` when there is none (see `defaultDescription`). */
+  readonly default: string | number | boolean | Readonly<Record<string, never>> | undefined;
+  /** The default in words, for docs (`required`, `none`, `4096`...). */
+  readonly defaultDescription: string;
+  /** One-sentence description. */
+  readonly description: string;
+  /** The value kind. */
+  readonly type: ConfigValueType;
+  /** Allowed values of a `choice` key. */
+  readonly choices?: readonly string[];
+  /** True for API keys and tokens: never print the value. */
+  readonly secret: boolean;
+  /** True when resolving fails without it. */
+  readonly required: boolean;
+}
+
+/** One row of {@link describeConfig}: a key, its printable (redacted) value, and its source. */
+export interface ConfigDescriptionRow {
+  /** The snake_case key. */
+  key: string;
+  /** The value as text; secrets print `[REDACTED]`, unset values print `(unset)`. */
+  value: string;
+  /** Where the value came from. */
+  source: ValueSource;
+}
