@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { describeTarget, normaliseEndpoint, targetKey } from './deployment-target.js';
+
+describe('normaliseEndpoint', () => {
+  it.each([
+    ['https://x.openai.azure.com', 'https://x.openai.azure.com'],
+    ['  https://x.openai.azure.com/  ', 'https://x.openai.azure.com'],
+    ['https://x.openai.azure.com/openai', 'https://x.openai.azure.com'],
+    ['https://x.openai.azure.com/openai/v1/', 'https://x.openai.azure.com'],
+    ['https://X.OpenAI.Azure.com/OpenAI/V1', 'https://x.openai.azure.com'],
+    ['https://gateway.example.com/aoai/openai/v1', 'https://gateway.example.com/aoai'],
+    ['http://127.0.0.1:8080/', 'http://127.0.0.1:8080'],
+  ])('%s -> %s', (raw, expected) => {
+    expect(normaliseEndpoint(raw)).toEqual({ ok: true, endpoint: expected });
+  });
+
+  it.each([
+    ['', /empty/],
+    ['x.openai.azure.com', /is not a URL/],
+    ['ftp://x.openai.azure.com', /uses ftp/],
+    ['https://u:p@x.openai.azure.com', /credentials/],
+    ['https://x.openai.azure.com/?api-version=1', /query string/],
+    ['https://x.openai.azure.com/#frag', /fragment/],
+  ])('rejects %s', (raw, reason) => {
+    const result = normaliseEndpoint(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+});
+
+describe('targetKey and describeTarget', () => {
+  it('keys by endpoint and deployment, with the default endpoint for bare targets', () => {
+    const main = 'https://main.openai.azure.com';
+    expect(targetKey({ deployment: 'a' }, main)).toBe(
+      targetKey({ deployment: 'a', endpoint: main }, main),
+    );
+    expect(targetKey({ deployment: 'a' }, main)).not.toBe(
+      targetKey({ deployment: 'a', endpoint: 'https://westus.openai.azure.com' }, main),
+    );
+    expect(targetKey({ deployment: 'a' }, undefined)).not.toBe(
+      targetKey({ deployment: 'b' }, undefined),
+    );
+  });
+
+  it('describes a target by deployment and host', () => {
+    expect(describeTarget({ deployment: 'a' })).toBe('a');
+    expect(describeTarget({ deployment: 'a', endpoint: 'https://westus.openai.azure.com' })).toBe(
+      'a@westus.openai.azure.com',
+    );
+  });
+});
