@@ -9,5 +9,7 @@ export default defineConfig({
   clean: true,
   shims: true,
   target: 'node20',
+  // Optional peer, loaded lazily with import(): never bundled.
+  external: ['@azure/identity'],
   define: { __PACKAGE_VERSION__: JSON.stringify(packageJson.version) },
 });

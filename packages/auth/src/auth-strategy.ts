@@ -1,0 +1,50 @@
+import type { AuthMethod } from './auth-method.js';
+
+/** What {@link AuthStrategy.describe} returns: which method and why, never the secret. */
+export interface AuthDescription {
+  /** The method in use. */
+  method: AuthMethod;
+  /**
+   * Why this method was chosen, and which lower-priority settings were ignored, e.g.
+   * `api-key: api_key is set (config or AZURE_OPENAI_API_KEY); azure_ad_token and use_managed_identity were ignored`.
+   */
+  reason: string;
+  /** The token scope (token methods only). */
+  tokenScope?: string | undefined;
+  /** The user-assigned managed identity client id, when one is used. */
+  managedIdentityClientId?: string | undefined;
+}
+
+/** Per-call options. */
+export interface AuthRequestOptions {
+  /** Stops this caller's wait at once (the shared token fetch continues for other callers). */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * One chosen authentication method, ready to authenticate requests. Built by
+ * {@link createAuthStrategy}. `toString`, `JSON.stringify` and `util.inspect` show only the
+ * description, never a secret.
+ */
+export interface AuthStrategy {
+  /** The method in use. */
+  readonly method: AuthMethod;
+  /** Which method and why (for logs and `doctor`); never the secret. */
+  describe(): AuthDescription;
+  /**
+   * The headers to send with one request: `{ 'api-key': key }` for the API key, otherwise
+   * `{ authorization: 'Bearer <token>' }`. Tokens are cached and refreshed ahead of expiry.
+   * @throws AzureAuthError when no token can be obtained.
+   */
+  getAuthHeaders(options?: AuthRequestOptions): Promise<Record<string, string>>;
+  /**
+   * A bearer token (token methods only).
+   * @throws AzureAuthError with code `wrong-method` for the API key method.
+   */
+  getBearerToken(options?: AuthRequestOptions): Promise<string>;
+  /**
+   * An adapter for the `openai` SDK: `new AzureOpenAI({ azureADTokenProvider: strategy.tokenProvider() })`.
+   * @throws AzureAuthError with code `wrong-method` for the API key method (use `apiKey` there).
+   */
+  tokenProvider(): () => Promise<string>;
+}
