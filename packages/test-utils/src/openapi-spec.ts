@@ -24,18 +24,127 @@ function isObject(value: unknown): value is JsonSchemaObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+type RawSchemas = Readonly<Record<string, unknown>>;
+
+/**
+ * The fixed values of a required `type` property of `schema` (following `$ref`, `allOf` and
+ * nested unions whose branches all have one), or `undefined` when `type` is not a required
+ * property with fixed string values.
+ */
+function typeValues(schema: unknown, raw: RawSchemas, seen: Set<string>): string[] | undefined {
+  if (!isObject(schema)) return undefined;
+  const ref = refName(schema);
+  if (ref !== undefined) {
+    if (seen.has(ref)) return undefined;
+    const next = new Set(seen).add(ref);
+    return typeValues(raw[ref], raw, next);
+  }
+  const properties = isObject(schema.properties) ? schema.properties : undefined;
+  const typeSchema = properties?.type;
+  const required = Array.isArray(schema.required) && schema.required.includes('type');
+  if (isObject(typeSchema) && required) {
+    if (typeof typeSchema.const === 'string') return [typeSchema.const];
+    if (
+      Array.isArray(typeSchema.enum) &&
+      typeSchema.enum.length > 0 &&
+      typeSchema.enum.every(v => typeof v === 'string')
+    ) {
+      return typeSchema.enum as string[];
+    }
+    return undefined;
+  }
+  if (Array.isArray(schema.allOf)) {
+    for (const part of schema.allOf) {
+      const values = typeValues(part, raw, seen);
+      if (values !== undefined) return values;
+    }
+  }
+  const union = Array.isArray(schema.oneOf) ? schema.oneOf : schema.anyOf;
+  if (Array.isArray(union) && union.length > 0) {
+    const all: string[] = [];
+    for (const branch of union) {
+      const values = typeValues(branch, raw, seen);
+      if (values === undefined) return undefined;
+      all.push(...values);
+    }
+    return all;
+  }
+  return undefined;
+}
+
+/**
+ * Rewrites a union so that branches discriminated by a required `type` are dispatched on it:
+ * `{ allOf: [{ if: { type: T }, then: <branches with T> }, ..., { type must be one of all T }] }`.
+ * This accepts exactly what `anyOf` over those branches accepts, but a failing value reports
+ * only the errors of the branch its `type` selects. Branches without such a `type` stay as
+ * `anyOf` alternatives next to the dispatched group.
+ */
+function discriminateUnion(
+  branches: readonly unknown[],
+  componentName: string,
+  mode: SchemaMode,
+  raw: RawSchemas,
+): { anyOf?: unknown[]; allOf?: unknown[] } {
+  const byValue = new Map<string, unknown[]>();
+  const plain: unknown[] = [];
+  const all: unknown[] = [];
+  let discriminated = 0;
+  for (const branch of branches) {
+    const normalised = normalise(branch, componentName, mode, raw);
+    all.push(normalised);
+    const values = typeValues(branch, raw, new Set([componentName]));
+    if (values === undefined) {
+      plain.push(normalised);
+      continue;
+    }
+    discriminated += 1;
+    for (const value of new Set(values)) {
+      const list = byValue.get(value) ?? [];
+      list.push(normalised);
+      byValue.set(value, list);
+    }
+  }
+  if (discriminated < 2) {
+    return { anyOf: all };
+  }
+  const dispatch: unknown[] = [];
+  for (const [value, targets] of byValue) {
+    // A JSON Schema `if`/`then` pair (built with fromEntries: a literal `then` key reads as a thenable).
+    dispatch.push(
+      Object.fromEntries([
+        ['if', { properties: { type: { const: value } }, required: ['type'] }],
+        ['then', targets.length === 1 ? targets[0] : { anyOf: targets }],
+      ]),
+    );
+  }
+  dispatch.push({
+    type: 'object',
+    required: ['type'],
+    properties: { type: { enum: [...byValue.keys()] } },
+  });
+  return plain.length === 0 ? { allOf: dispatch } : { anyOf: [...plain, { allOf: dispatch }] };
+}
+
 /**
  * Rewrites OpenAPI-only constructs into plain JSON Schema (2020-12) so Ajv can validate with them:
  * - `oneOf` becomes `anyOf`: the spec's unions overlap (an `EasyInputMessage` is also an
  *   `InputMessage`), so exactly-one would reject valid bodies.
+ * - Union branches that each require a `type` property with fixed values are dispatched on
+ *   `type` (`if`/`then`), so a bad tool or item reports only its own branch's errors (see
+ *   {@link discriminateUnion}).
  * - `nullable: true` (OpenAPI 3.0) becomes `type: [T, 'null']` (plus `null` in any `enum`), or an
  *   `anyOf` with `{ type: 'null' }` when there is no `type`; `nullable` is removed.
  * - `$recursiveRef: '#'` (2019-09, not understood by Ajv's 2020 dialect) becomes a `$ref` to the
  *   enclosing component schema.
  * Everything else (`discriminator`, `example`, `x-*`, ...) is left alone and ignored by Ajv.
  */
-function normalise(node: unknown, componentName: string, mode: SchemaMode): unknown {
-  if (Array.isArray(node)) return node.map(item => normalise(item, componentName, mode));
+function normalise(
+  node: unknown,
+  componentName: string,
+  mode: SchemaMode,
+  raw: RawSchemas,
+): unknown {
+  if (Array.isArray(node)) return node.map(item => normalise(item, componentName, mode, raw));
   if (!isObject(node)) return node;
   const out: JsonSchemaObject = {};
   for (const [key, value] of Object.entries(node)) {
@@ -52,7 +161,7 @@ function normalise(node: unknown, componentName: string, mode: SchemaMode): unkn
       const required = Array.isArray(node.required) ? node.required : [];
       const properties: JsonSchemaObject = {};
       for (const [name, propertySchema] of Object.entries(value)) {
-        const normalised = normalise(propertySchema, componentName, mode);
+        const normalised = normalise(propertySchema, componentName, mode, raw);
         properties[name] =
           mode === 'lenient' && !required.includes(name)
             ? { anyOf: [normalised, { type: 'null' }] }
@@ -61,7 +170,16 @@ function normalise(node: unknown, componentName: string, mode: SchemaMode): unkn
       out.properties = properties;
       continue;
     }
-    out[key === 'oneOf' ? 'anyOf' : key] = normalise(value, componentName, mode);
+    if ((key === 'oneOf' || key === 'anyOf') && Array.isArray(value)) {
+      const union = discriminateUnion(value, componentName, mode, raw);
+      if (union.allOf !== undefined && node.allOf === undefined) {
+        out.allOf = union.allOf;
+      } else {
+        out.anyOf = union.anyOf ?? [{ allOf: union.allOf }];
+      }
+      continue;
+    }
+    out[key] = normalise(value, componentName, mode, raw);
   }
   if (node.nullable === true) {
     const type = out.type;
@@ -98,7 +216,7 @@ export function openApiSchemas(
   const schemas = rawSchemas();
   const result: Record<string, JsonSchemaObject> = {};
   for (const [name, schema] of Object.entries(schemas)) {
-    const normalised = normalise(schema, name, mode);
+    const normalised = normalise(schema, name, mode, schemas);
     if (isObject(normalised)) result[name] = normalised;
   }
   const frozen = Object.freeze(result);
@@ -141,6 +259,19 @@ export function openApiSchema(name: string, mode: SchemaMode = 'strict'): JsonSc
   return schema;
 }
 
+/**
+ * One component schema exactly as the spec writes it (not normalised).
+ * @internal
+ */
+export function rawOpenApiSchema(name: string): JsonSchemaObject {
+  const schema = rawSchemas()[name];
+  if (!isObject(schema)) {
+    openApiSchema(name); // throws the standard error
+    throw new Error(`unreachable: ${name}`);
+  }
+  return schema;
+}
+
 /** The component name a local `$ref` (`#/components/schemas/X`) points to, if it is one. */
 export function refName(schema: unknown): string | undefined {
   if (!isObject(schema) || typeof schema.$ref !== 'string') return undefined;
@@ -157,7 +288,7 @@ export function declaredProperties(schema: unknown, seen = new Set<string>()): S
   const ref = refName(schema);
   if (ref !== undefined && !seen.has(ref)) {
     seen.add(ref);
-    for (const name of declaredProperties(openApiSchema(ref), seen)) names.add(name);
+    for (const name of declaredProperties(rawOpenApiSchema(ref), seen)) names.add(name);
   }
   if (isObject(schema.properties)) {
     for (const name of Object.keys(schema.properties)) names.add(name);

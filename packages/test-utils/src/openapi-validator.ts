@@ -73,6 +73,8 @@ export function formatAjvErrors(
   const out: SchemaValidationError[] = [];
   const seen = new Set<string>();
   for (const error of errors ?? []) {
+    // `if`/`then` dispatch failures repeat what the selected branch already reported.
+    if (error.keyword === 'if') continue;
     let path = error.instancePath;
     let message = error.message ?? `fails ${error.keyword}`;
     const params = error.params as Record<string, unknown>;

@@ -108,12 +108,27 @@ describe('createResponsesRequestValidator', () => {
       input: 'hi',
       tools: [{ type: 'function', parameters: { type: 'object' }, strict: false }],
     };
-    const result = validator.validate(body);
-    expect(result.valid).toBe(false);
-    expect(result.errors).toContainEqual({
-      path: '/tools/0/name',
-      message: 'is required but missing',
+    // Tools are dispatched on `type`, so only the function tool's own error is reported.
+    expect(validator.validate(body)).toEqual({
+      valid: false,
+      errors: [{ path: '/tools/0/name', message: 'is required but missing' }],
     });
+  });
+
+  it('rejects an unknown tool type with one error listing the known types', () => {
+    const result = validator.validate({ model: 'x', input: 'hi', tools: [{ type: 'funktion' }] });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]?.path).toBe('/tools/0/type');
+    expect(result.errors[0]?.message).toMatch(/^must be one of .*"function"/);
+  });
+
+  it('rejects a function_call_output with a non-string output at its path', () => {
+    const result = validator.validate({
+      model: 'x',
+      input: [{ type: 'function_call_output', call_id: 'call_1', output: 5 }],
+    });
+    expect(result.valid).toBe(false);
+    expect(result.errors).toContainEqual({ path: '/input/0/output', message: 'must be string' });
   });
 
   it('rejects a bad enum value listing the allowed ones', () => {

@@ -1,4 +1,4 @@
-import { declaredProperties, openApiSchema } from './openapi-spec.js';
+import { declaredProperties, rawOpenApiSchema } from './openapi-spec.js';
 import type { SchemaValidationError, SchemaValidationResult } from './openapi-validator.js';
 import { compiledComponent, formatAjvErrors } from './openapi-validator.js';
 
@@ -24,7 +24,7 @@ let cachedDeclaredKeys: readonly string[] | undefined;
 
 function createResponseKeys(): readonly string[] {
   cachedDeclaredKeys ??= Object.freeze(
-    [...declaredProperties(openApiSchema('CreateResponse'))].sort(),
+    [...declaredProperties(rawOpenApiSchema('CreateResponse'))].sort(),
   );
   return cachedDeclaredKeys;
 }

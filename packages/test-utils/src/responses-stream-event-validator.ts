@@ -1,4 +1,9 @@
-import { type JsonSchemaObject, openApiSchema, refName, type SchemaMode } from './openapi-spec.js';
+import {
+  type JsonSchemaObject,
+  rawOpenApiSchema,
+  refName,
+  type SchemaMode,
+} from './openapi-spec.js';
 import type { SchemaValidationResult } from './openapi-validator.js';
 import { compiledComponent, formatAjvErrors } from './openapi-validator.js';
 
@@ -28,7 +33,7 @@ function eventTypeOf(schema: JsonSchemaObject, seen = new Set<string>()): string
   if (ref !== undefined) {
     if (seen.has(ref)) return [];
     seen.add(ref);
-    return eventTypeOf(openApiSchema(ref), seen);
+    return eventTypeOf(rawOpenApiSchema(ref), seen);
   }
   const types: string[] = [];
   const properties = schema.properties as Record<string, JsonSchemaObject> | undefined;
@@ -47,7 +52,7 @@ function eventTypeOf(schema: JsonSchemaObject, seen = new Set<string>()): string
 
 function eventTypeMap(): ReadonlyMap<string, string> {
   if (cachedTypeMap !== undefined) return cachedTypeMap;
-  const root = openApiSchema('ResponseStreamEvent');
+  const root = rawOpenApiSchema('ResponseStreamEvent');
   const branches = [
     ...((root.anyOf as JsonSchemaObject[] | undefined) ?? []),
     ...((root.oneOf as JsonSchemaObject[] | undefined) ?? []),
