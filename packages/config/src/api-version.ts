@@ -15,9 +15,12 @@ export type ApiVersionResult =
  * Decides the API surface for an `api_version` value:
  * unset, `v1`, `latest`, `preview` -> the v1 surface; a dated version of 2025-03-01-preview or
  * later -> the dated surface; an older dated version -> the v1 surface plus a warning (the version
- * is ignored); anything else -> a problem.
+ * is ignored); anything else -> a problem. Case-insensitive; the result is lower-case.
+ *
+ * @param raw - the version text, or `undefined` when unset.
+ * @param name - how to call the value in messages (the key or the environment variable).
  */
-export function resolveApiVersion(raw: string | undefined): ApiVersionResult {
+export function resolveApiVersion(raw: string | undefined, name = 'api_version'): ApiVersionResult {
   if (raw === undefined) return { ok: true, surface: 'v1' };
   const version = raw.trim().toLowerCase();
   if (V1_ALIASES.includes(version)) return { ok: true, surface: 'v1', apiVersion: version };
@@ -30,12 +33,12 @@ export function resolveApiVersion(raw: string | undefined): ApiVersionResult {
     return {
       ok: true,
       surface: 'v1',
-      warning: `api_version ${version} predates the Responses API (first dated version: ${FIRST_DATED_RESPONSES_API_VERSION}); it is ignored and the v1 surface (/openai/v1) is used.`,
+      warning: `${name} ${version} predates the Responses API (first dated version: ${FIRST_DATED_RESPONSES_API_VERSION}); it is ignored and the v1 surface (/openai/v1) is used.`,
     };
   }
   return {
     ok: false,
-    message: `api_version ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 37)}...` : raw)} is not a recognised API version.`,
+    message: `${name} ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 37)}...` : raw)} is not a recognised API version.`,
     fix: `Use v1 (recommended), latest, preview, or a dated version such as ${FIRST_DATED_RESPONSES_API_VERSION} (YYYY-MM-DD or YYYY-MM-DD-preview).`,
   };
 }

@@ -43,7 +43,32 @@ export function closestKey(name: string, known: readonly string[]): string | und
       }
     }
   }
-  if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(best.length / 3));
-  return bestDistance <= limit ? best : undefined;
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3))) return best;
+  return closestByWords(toSnakeCase(name), known);
+}
+
+/**
+ * Fallback for names that are far in edits but share words: `endpoint` -> `azure_endpoint`,
+ * `azure_openai_endpoint` -> `azure_endpoint`. Picks the key sharing the most words (then the
+ * shortest), when every word of one name is in the other.
+ */
+function closestByWords(name: string, known: readonly string[]): string | undefined {
+  const words = new Set(name.split('_').filter(word => word.length > 2));
+  if (words.size === 0) return undefined;
+  let best: string | undefined;
+  let bestShared = 0;
+  for (const knownKey of known) {
+    const knownWords = knownKey.split('_').filter(word => word.length > 2);
+    const shared = knownWords.filter(word => words.has(word)).length;
+    const contained = shared === words.size || shared === knownWords.length;
+    if (!contained || shared === 0) continue;
+    if (
+      shared > bestShared ||
+      (shared === bestShared && best !== undefined && knownKey.length < best.length)
+    ) {
+      best = knownKey;
+      bestShared = shared;
+    }
+  }
+  return best;
 }

@@ -94,7 +94,7 @@ function isJsonFile(path: string, text: string): boolean {
 function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
+  } catch {
     const offset = findJsonErrorOffset(text);
     const { line, column } = lineAndColumn(text, offset < 0 ? text.length : offset);
     throw fileError({
@@ -102,7 +102,7 @@ function parseJson(text: string, path: string): unknown {
       fix: 'Fix the JSON syntax at that position (quote keys and strings, no trailing commas).',
       path,
       line,
-      cause: error,
+      // No `cause`: V8's SyntaxError message quotes the text, which may hold a key.
     });
   }
 }

@@ -10,8 +10,12 @@ export function isUnset(value: unknown): boolean {
   );
 }
 
-/** Turns `true/1/yes` and `false/0/no` strings (any case) into booleans; other values pass through. */
+/**
+ * Turns `true/1/yes` and `false/0/no` strings (any case) and the numbers 1 and 0 into booleans;
+ * other values pass through.
+ */
 export function coerceBoolean(value: unknown): unknown {
+  if (value === 1 || value === 0) return value === 1;
   if (typeof value !== 'string') return value;
   const word = value.trim().toLowerCase();
   if (TRUE_WORDS.includes(word)) return true;

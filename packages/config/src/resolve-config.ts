@@ -140,7 +140,10 @@ export function resolveConfig(
   }
 
   const versionChoice = picked.get('api_version');
-  const version = resolveApiVersion(values.api_version);
+  const version = resolveApiVersion(
+    values.api_version,
+    versionChoice ? nameOf('api_version', versionChoice).replaceAll('`', '') : 'api_version',
+  );
   let apiSurface: AzureOpenAIConfig['apiSurface'] = 'v1';
   let apiVersion: string | undefined;
   if (version.ok) {
@@ -185,7 +188,7 @@ export function resolveConfig(
     });
   }
 
-  if (problems.length > 0) throw new ConfigError({ problems });
+  if (problems.length > 0) throw new ConfigError({ problems: sortProblems(problems) });
 
   const config: AzureOpenAIConfig = Object.freeze({
     azureEndpoint,
@@ -236,6 +239,19 @@ export function resolveConfig(
   });
 }
 
+/** Orders problems like the keys in {@link CONFIG_KEYS} (stable for the same key). */
+function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  const order = (problem: ConfigProblem) => {
+    const base = problem.key.split('.')[0];
+    const index = CONFIG_KEYS.findIndex(info => info.key === base);
+    return index < 0 ? -1 : index;
+  };
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort((a, b) => order(a.problem) - order(b.problem) || a.index - b.index)
+    .map(entry => entry.problem);
+}
+
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
@@ -253,14 +269,7 @@ function collectInput(
     );
     if (!info) {
       if (GENERIC_MODULE_KEYS.includes(inputKey)) continue;
-      const suggestion = closestKey(inputKey, KNOWN_KEYS);
-      warnings.push({
-        key: inputKey,
-        message: `Unknown key \`${inputKey}\` is ignored.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
-        fix: suggestion
-          ? `Rename \`${inputKey}\` to \`${suggestion}\`.`
-          : `Remove \`${inputKey}\`; known keys: ${CONFIG_KEYS.map(candidate => candidate.key).join(', ')}.`,
-      });
+      warnings.push(unknownKeyWarning(inputKey, value));
       continue;
     }
     if (isUnset(value)) continue;
@@ -280,6 +289,26 @@ function collectInput(
     given.set(info.key, { value, configKey: inputKey });
   }
   return given;
+}
+
+function unknownKeyWarning(inputKey: string, value: unknown): ConfigWarning {
+  if (inputKey === 'config' && isPlainObject(value)) {
+    return {
+      key: inputKey,
+      message:
+        'Unknown key `config` is ignored: this looks like a whole [[providers]] entry, not its config table.',
+      fix: "Pass the entry's `config` table itself (loadSettingsFile does this for a settings file).",
+    };
+  }
+  const byEnvVar = CONFIG_KEYS.find(info => info.envVars.includes(inputKey.toUpperCase()));
+  const suggestion = byEnvVar?.key ?? closestKey(inputKey, KNOWN_KEYS);
+  return {
+    key: inputKey,
+    message: `Unknown key \`${inputKey}\` is ignored.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+    fix: suggestion
+      ? `Rename \`${inputKey}\` to \`${suggestion}\`.`
+      : `Remove \`${inputKey}\`; known keys: ${CONFIG_KEYS.map(info => info.key).join(', ')}.`,
+  };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
