@@ -1,1 +1,44 @@
+export type { ErrorAnswer } from './azure-errors.js';
+export { ACCESS_DENIED_MESSAGE } from './azure-errors.js';
+export { DEFAULT_DEPLOYMENTS } from './default-deployments.js';
+export { EmulatorError } from './emulator-error.js';
+export { FAULT_KINDS, parseFaultSpec } from './faults.js';
+export { MAX_LONG_ANSWER_WORDS } from './model.js';
+export {
+  EMULATOR_HOST,
+  IDENTITY_API_VERSION,
+  IDENTITY_PATH,
+  startEmulator,
+} from './start-emulator.js';
+export { SYSTEM_CLIENT_ID } from './token-issuer.js';
+export type {
+  ContentFilterCategory,
+  ContentFilterFault,
+  ContextLengthFault,
+  DeploymentConfig,
+  DropConnectionFault,
+  DropMidStreamFault,
+  Emulator,
+  EmulatorLogger,
+  EmulatorOptions,
+  EmulatorRecorder,
+  FaultBase,
+  FaultKind,
+  FaultSpec,
+  IncompleteFault,
+  IssueTokenOptions,
+  LatencyFault,
+  MalformedToolArgumentsFault,
+  RateLimitFault,
+  RecordedAuthMethod,
+  RecordedReasoningInputs,
+  RecordedRequest,
+  RequestValidationResult,
+  RequestValidator,
+  ServerErrorFault,
+  StreamErrorFault,
+  TokenEndpointFault,
+} from './types.js';
+export type { EmulatorTestHooks } from './use-emulator.js';
+export { useEmulator } from './use-emulator.js';
 export { VERSION } from './version.js';
