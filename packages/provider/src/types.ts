@@ -25,6 +25,11 @@ export interface ContentBlockBase {
 export interface TextBlock extends ContentBlockBase {
   type: 'text';
   text: string;
+  /**
+   * Vendor extension: the id of the Responses output message item this text came from
+   * (`msg_...`); when present the text is sent back as that output message item.
+   */
+  item_id?: string | undefined;
 }
 
 /**
@@ -61,6 +66,11 @@ export interface ToolCallBlock extends ContentBlockBase {
   raw_arguments?: string | undefined;
   /** Vendor extension: why the arguments could not be decoded. */
   parse_error?: string | undefined;
+  /**
+   * Vendor extension: `custom` for a Responses custom (free-form) tool call, whose `input` is
+   * `{ input: <text> }`; absent or `function` for function calls.
+   */
+  tool_type?: 'function' | 'custom' | undefined;
 }
 
 /** The result of a tool call. */
@@ -210,6 +220,8 @@ export interface ToolCall {
   raw_arguments?: string | undefined;
   /** Why the arguments could not be decoded; the orchestrator can tell the model. */
   parse_error?: string | undefined;
+  /** `custom` for a Responses custom (free-form) tool call: `arguments` is `{ input: <text> }`. */
+  tool_type?: 'function' | 'custom' | undefined;
 }
 
 /** Token usage. */
@@ -305,18 +317,8 @@ export type ProviderStreamEvent =
 /** The `type` of a provider stream event. */
 export type ProviderStreamEventType = ProviderStreamEvent['type'];
 
-/** Amplifier ModelInfo (snake_case). */
-export interface ModelInfo {
-  id: string;
-  display_name: string;
-  context_window: number;
-  max_output_tokens: number;
-  capabilities: string[];
-  defaults: Record<string, unknown>;
-  cost_per_input_token?: number | undefined;
-  cost_per_output_token?: number | undefined;
-  metadata?: Record<string, unknown> | undefined;
-}
+/** Amplifier ModelInfo (snake_case), as `@amplifier-azure-openai/deployments` builds it. */
+export type { ModelInfo } from '@amplifier-azure-openai/deployments';
 
 /** How an interactive setup asks for a config value. */
 export type ConfigFieldType = 'text' | 'secret' | 'choice' | 'boolean';
