@@ -6,7 +6,7 @@ import type { AuthOptions, TokenProviderFunction } from './auth-options.js';
 import type { AuthDescription, AuthRequestOptions, AuthStrategy } from './auth-strategy.js';
 import { AzureAuthError } from './azure-auth-error.js';
 import type { IdentityModule } from './identity-module.js';
-import { defaultLoadIdentity, loadIdentityModule } from './identity-module.js';
+import { defaultLoadIdentity, IDENTITY_PACKAGE, loadIdentityModule } from './identity-module.js';
 import { readJwtExpiry } from './jwt-expiry.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
@@ -220,6 +220,15 @@ class AzureAuthStrategy implements AuthStrategy {
         ? new identity.DefaultAzureCredential()
         : new identity.DefaultAzureCredential({ managedIdentityClientId: clientId });
     } catch (error) {
+      if (error instanceof TypeError) {
+        throw new AzureAuthError({
+          message: `The ${methodLabel(this.method)} credential of ${IDENTITY_PACKAGE} could not be created: ${error.message}`,
+          method: this.method,
+          code: 'identity-package-failed',
+          fix: `Install a supported version: npm install ${IDENTITY_PACKAGE}@^4 (or pnpm add ${IDENTITY_PACKAGE}@^4).`,
+          cause: error,
+        });
+      }
       throw translateIdentityError(error, {
         method: this.method,
         managedIdentityClientId: clientId,

@@ -103,12 +103,18 @@ describe('no secret reaches a log line, error message or printed form', () => {
       managedIdentityClientId: 'client-guid',
       logger,
       now: clock.now,
-      loadIdentity: async () => ({
-        ManagedIdentityCredential: (() =>
-          credential) as unknown as IdentityModule['ManagedIdentityCredential'],
-        DefaultAzureCredential: (() =>
-          credential) as unknown as IdentityModule['DefaultAzureCredential'],
-      }),
+      loadIdentity: async () => {
+        class Fake {
+          constructor() {
+            // biome-ignore lint/correctness/noConstructorReturn: a fake returning the shared credential
+            return credential;
+          }
+        }
+        return {
+          ManagedIdentityCredential: Fake as unknown as IdentityModule['ManagedIdentityCredential'],
+          DefaultAzureCredential: Fake as unknown as IdentityModule['DefaultAzureCredential'],
+        };
+      },
     });
     await strategy.getAuthHeaders();
     clock.advance(2 * HOUR);
