@@ -2,6 +2,7 @@ export { FIRST_DATED_RESPONSES_API_VERSION } from './api-version.js';
 export type { ConfigErrorOptions } from './config-error.js';
 export { ConfigError } from './config-error.js';
 export { CONFIG_KEYS, DEFAULT_TOKEN_SCOPE, GENERIC_MODULE_KEYS } from './config-keys.js';
+export { formatConfigReference } from './config-reference.js';
 export { describeConfig } from './describe-config.js';
 export { loadSettingsFile } from './load-settings-file.js';
 export { resolveConfig } from './resolve-config.js';
