@@ -197,10 +197,28 @@ describe('other options', () => {
     expect(resolver.resolve('gpt-5-mini').description).toBe('gpt-5-mini -> fast-mini (mapping)');
   });
 
-  it('accepts an endpoint target whose endpoint is explicitly undefined', () => {
+  it('treats an undefined, null or blank endpoint as no endpoint', () => {
     const resolver = createDeploymentResolver({
-      deploymentMapping: { 'gpt-5': { deployment: 'a', endpoint: undefined } },
+      deploymentMapping: {
+        a: { deployment: 'a', endpoint: undefined },
+        b: { deployment: 'b', endpoint: null },
+        c: { deployment: 'c', endpoint: '  ' },
+      },
     });
-    expect(resolver.resolve('gpt-5').primary).toEqual({ deployment: 'a' });
+    expect(resolver.resolve('a').primary).toEqual({ deployment: 'a' });
+    expect(resolver.resolve('b').primary).toEqual({ deployment: 'b' });
+    expect(resolver.resolve('c').primary).toEqual({ deployment: 'c' });
+  });
+
+  it('refuses plain http endpoints except on loopback', () => {
+    expect(
+      configError({
+        deploymentMapping: { a: { deployment: 'a', endpoint: 'http://x.openai.azure.com' } },
+      }).problems[0]?.message,
+    ).toMatch(/only https/);
+    const resolver = createDeploymentResolver({
+      deploymentMapping: { a: { deployment: 'a', endpoint: 'http://127.0.0.1:4000/openai/v1' } },
+    });
+    expect(resolver.resolve('a').primary.endpoint).toBe('http://127.0.0.1:4000');
   });
 });

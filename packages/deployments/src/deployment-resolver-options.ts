@@ -298,7 +298,9 @@ function normaliseTargetValue(
     if (deployment === undefined) valid = false;
   }
   let endpoint: string | undefined;
-  if (value.endpoint !== undefined) {
+  const blankEndpoint =
+    value.endpoint === null || (typeof value.endpoint === 'string' && value.endpoint.trim() === '');
+  if (value.endpoint !== undefined && !blankEndpoint) {
     const endpointFix =
       'Set endpoint to an Azure OpenAI resource URL, e.g. "https://my-resource-westus.openai.azure.com", or leave it out to use azure_endpoint.';
     if (typeof value.endpoint !== 'string') {

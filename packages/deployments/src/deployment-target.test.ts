@@ -9,7 +9,10 @@ describe('normaliseEndpoint', () => {
     ['https://x.openai.azure.com/openai/v1/', 'https://x.openai.azure.com'],
     ['https://X.OpenAI.Azure.com/OpenAI/V1', 'https://x.openai.azure.com'],
     ['https://gateway.example.com/aoai/openai/v1', 'https://gateway.example.com/aoai'],
+    ['https://x.openai.azure.com/openai/deployments/gpt-5/chat', 'https://x.openai.azure.com'],
     ['http://127.0.0.1:8080/', 'http://127.0.0.1:8080'],
+    ['http://localhost:9/openai/v1', 'http://localhost:9'],
+    ['http://[::1]:9', 'http://[::1]:9'],
   ])('%s -> %s', (raw, expected) => {
     expect(normaliseEndpoint(raw)).toEqual({ ok: true, endpoint: expected });
   });
@@ -18,6 +21,8 @@ describe('normaliseEndpoint', () => {
     ['', /empty/],
     ['x.openai.azure.com', /is not a URL/],
     ['ftp://x.openai.azure.com', /uses ftp/],
+    ['http://x.openai.azure.com', /only https/],
+    ['http://10.0.0.1', /only https/],
     ['https://u:p@x.openai.azure.com', /credentials/],
     ['https://x.openai.azure.com/?api-version=1', /query string/],
     ['https://x.openai.azure.com/#frag', /fragment/],

@@ -19,9 +19,13 @@ export interface DeploymentTarget {
 export type NormalisedEndpoint = { ok: true; endpoint: string } | { ok: false; reason: string };
 
 /**
- * Normalises an endpoint URL like `azure_endpoint`: trims it, requires `http:` or `https:`, a host,
- * no credentials, query or fragment, and drops a trailing slash and a trailing `/openai` or
- * `/openai/v1`. The reason of a failure never echoes credentials or query strings.
+ * Normalises an endpoint URL like `azure_endpoint` (and like `@amplifier-azure-openai/config`):
+ * trims it, requires `https:` (plain `http:` only for loopback hosts: keys and tokens must not
+ * cross a network in clear), a host, no credentials, query or fragment, and drops trailing
+ * slashes and a pasted `/openai`, `/openai/v1` or `/openai/deployments/...` suffix. The reason of
+ * a failure never echoes credentials or query strings.
+ *
+ * @example normaliseEndpoint('https://x.openai.azure.com/openai/v1/') // { ok: true, endpoint: 'https://x.openai.azure.com' }
  */
 export function normaliseEndpoint(raw: string): NormalisedEndpoint {
   const text = raw.trim();
@@ -39,14 +43,25 @@ export function normaliseEndpoint(raw: string): NormalisedEndpoint {
     return { ok: false, reason: `uses ${url.protocol.replace(/:$/, '')}, not https` };
   }
   if (url.hostname === '') return { ok: false, reason: 'has no host' };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return {
+      ok: false,
+      reason: 'uses http; only https is allowed (http only for 127.0.0.1/localhost)',
+    };
+  }
   if (url.search !== '' || url.hash !== '') {
     return { ok: false, reason: 'must not contain a query string or fragment' };
   }
-  const path = url.pathname
-    .replace(/\/+$/, '')
-    .replace(/\/openai(\/v1)?$/i, '')
-    .replace(/\/+$/, '');
+  const path = url.pathname.replace(/\/openai(?:\/.*)?$/i, '').replace(/\/+$/, '');
   return { ok: true, endpoint: `${url.protocol}//${url.host}${path}` };
+}
+
+/** True for hosts where plain http is acceptable: 127.0.0.0/8, ::1 and localhost. */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '[::1]' || host === '::1') return true;
+  return /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 function truncate(text: string): string {
