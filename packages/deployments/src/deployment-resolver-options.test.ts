@@ -197,6 +197,11 @@ describe('other options', () => {
     expect(resolver.resolve('gpt-5-mini').description).toBe('gpt-5-mini -> fast-mini (mapping)');
   });
 
+  it('explains a ResolvedConfig passed instead of its config', () => {
+    const error = configError({ config: { deploymentMapping: {} }, sources: {}, warnings: [] });
+    expect(error.fix).toContain('resolved.config');
+  });
+
   it('treats an undefined, null or blank endpoint as no endpoint', () => {
     const resolver = createDeploymentResolver({
       deploymentMapping: {

@@ -104,6 +104,19 @@ export function createDeploymentResolver(
       ],
     });
   }
+  const nested = (options as { config?: unknown }).config;
+  if (typeof nested === 'object' && nested !== null && 'deploymentMapping' in nested) {
+    throw new DeploymentConfigError({
+      problems: [
+        {
+          key: 'deployment_mapping',
+          message:
+            'Received a ResolvedConfig ({ config, sources, warnings }), not the config object.',
+          fix: 'Pass resolved.config: createDeploymentResolver(resolved.config).',
+        },
+      ],
+    });
+  }
   const { settings, problems } = normaliseResolverOptions(options);
   if (problems.length > 0) throw new DeploymentConfigError({ problems });
 

@@ -1,10 +1,14 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import * as esm from '../dist/index.js';
 
+type Api = typeof import('../src/index.js');
+
+// The built files are loaded by path (not a static import), so typechecking does not need dist/.
 // The ESM and CJS builds are two copies of the package: errors from one must be recognised by the
 // other, as they would be when an application loads two versions.
-const cjs = createRequire(import.meta.url)('../dist/index.cjs') as typeof esm;
+const distEsm = new URL('../dist/index.js', import.meta.url).href;
+const esm = (await import(distEsm)) as Api;
+const cjs = createRequire(import.meta.url)('../dist/index.cjs') as Api;
 
 function thrown(run: () => unknown): unknown {
   try {
@@ -45,7 +49,9 @@ describe('built package', () => {
     expect(fromCjs).not.toBeInstanceOf(esm.DeploymentConfigError);
     expect(esm.DeploymentConfigError.isInstance(fromCjs)).toBe(true);
     expect(esm.DeploymentError.isInstance(fromCjs)).toBe(true);
-    expect((fromCjs as esm.DeploymentConfigError).key).toBe('deployment_mapping.gpt-5');
+    expect((fromCjs as InstanceType<Api['DeploymentConfigError']>).key).toBe(
+      'deployment_mapping.gpt-5',
+    );
     expect(cjs.InvalidModelNameError.isInstance(fromEsm)).toBe(true);
     expect(cjs.DeploymentConfigError.isInstance(fromEsm)).toBe(false);
   });
