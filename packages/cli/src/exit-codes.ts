@@ -1,0 +1,66 @@
+import { AzureAuthError } from '@amplifier-azure-openai/auth';
+import { ConfigError } from '@amplifier-azure-openai/config';
+import { ToolsFileError } from './tools-file-error.js';
+import { UsageError } from './usage-error.js';
+
+/** The process exit codes of `amplifier-azure-openai`. */
+export const EXIT_CODES = Object.freeze({
+  /** Success. */
+  ok: 0,
+  /** Anything not listed below (network failure, service error, a failed doctor check, ...). */
+  failure: 1,
+  /** Bad configuration, settings file, `--tools` file or command line. */
+  config: 2,
+  /** Authentication failed: no credential, wrong key, token not obtainable. */
+  auth: 3,
+  /** The Azure deployment does not exist. */
+  deploymentNotFound: 4,
+  /** Still rate limited (429) after the retries and failover deployments. */
+  rateLimited: 5,
+  /** Azure's content filter blocked the prompt or the answer. */
+  contentFiltered: 6,
+});
+
+/** One of {@link EXIT_CODES}. */
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
+
+const NAME_CODES: Readonly<Record<string, ExitCode>> = Object.freeze({
+  ConfigError: EXIT_CODES.config,
+  DeploymentConfigError: EXIT_CODES.config,
+  InvalidModelNameError: EXIT_CODES.config,
+  UsageError: EXIT_CODES.config,
+  ToolsFileError: EXIT_CODES.config,
+  AzureAuthError: EXIT_CODES.auth,
+  NoCredentialConfiguredError: EXIT_CODES.auth,
+  AuthenticationError: EXIT_CODES.auth,
+  DeploymentNotFoundError: EXIT_CODES.deploymentNotFound,
+  RateLimitError: EXIT_CODES.rateLimited,
+  ContentFilterError: EXIT_CODES.contentFiltered,
+});
+
+/**
+ * The exit code for an error: 2 config/usage, 3 auth, 4 deployment not found, 5 rate limited,
+ * 6 content filtered, 1 anything else. Errors are recognised by their packages' `isInstance`
+ * (or their stable `name`), never by `instanceof`, so copies of a package loaded twice still match.
+ */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (
+    ConfigError.isInstance(error) ||
+    UsageError.isInstance(error) ||
+    ToolsFileError.isInstance(error)
+  ) {
+    return EXIT_CODES.config;
+  }
+  if (AzureAuthError.isInstance(error)) return EXIT_CODES.auth;
+  const name = errorName(error);
+  return NAME_CODES[name] ?? EXIT_CODES.failure;
+}
+
+/** The stable `name` of an error (`Error` for anything without one). */
+export function errorName(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const name = (error as { name?: unknown }).name;
+    if (typeof name === 'string' && name !== '') return name;
+  }
+  return 'Error';
+}

@@ -1,0 +1,30 @@
+import { errorName } from './exit-codes.js';
+
+/** Collapses a (possibly multi-line, bulleted) message into one line. */
+export function oneLine(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line !== '')
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
+/** The message of any thrown value, without its stack. */
+export function errorMessage(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  if (typeof error === 'string') return error;
+  return String(error);
+}
+
+/**
+ * The one line printed for a failed command: `error: <ErrorName>: <message>` (multi-line
+ * messages are joined into one line). Ends with a newline.
+ */
+export function formatErrorLine(error: unknown): string {
+  const message = oneLine(errorMessage(error));
+  return `error: ${errorName(error)}: ${message === '' ? '(no message)' : message}\n`;
+}
