@@ -12,6 +12,7 @@ const AUTH_ERROR_MARKER = Symbol.for('amplifier-azure-openai.auth-error');
  * - `authentication-required`: an interactive sign-in is needed (`az login`).
  * - `authentication-failed`: the identity provider rejected the request.
  * - `network`: the token endpoint could not be reached.
+ * - `token-endpoint-error`: the token endpoint answered with a server error (5xx); usually transient.
  * - `token-expired`: the static Entra ID token has expired.
  * - `invalid-token`: a credential returned no token or a malformed one.
  * - `wrong-method`: a bearer token was asked of the API key method.
@@ -25,6 +26,7 @@ export type AuthErrorCode =
   | 'authentication-required'
   | 'authentication-failed'
   | 'network'
+  | 'token-endpoint-error'
   | 'token-expired'
   | 'invalid-token'
   | 'wrong-method';

@@ -57,6 +57,18 @@ describe('translateIdentityError', () => {
     expect(error.fix).toContain('client id');
   });
 
+  it('a 5xx from the token endpoint -> token-endpoint-error (transient), not "no identity"', () => {
+    const cause = identityError(
+      'CredentialUnavailableError',
+      'ManagedIdentityCredential: Authentication failed. Message InternalServerError',
+      { cause: Object.assign(new Error('server'), { name: 'ServerError', status: 500 }) },
+    );
+    const error = translate(cause, { method: 'managed-identity' });
+    expect(error.code).toBe('token-endpoint-error');
+    expect(error.message).toContain('HTTP 500');
+    expect(error.fix).toContain('transient');
+  });
+
   it('AuthenticationRequiredError -> az login', () => {
     const error = translate(
       identityError('AuthenticationRequiredError', 'Automatic authentication has been disabled.'),

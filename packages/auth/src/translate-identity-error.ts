@@ -103,7 +103,7 @@ function classify(facts: ErrorFacts, context: IdentityErrorContext): Classificat
     [...facts.codes].some(code => NETWORK_CODES.has(code)) ||
     /network unreachable|fetch failed|socket hang up/i.test(allMessages);
   const identityNotFound =
-    /identity not found|not found.*identity|invalid.*client.?id|unknown.*client|no (user-assigned|managed) identity|AADSTS700016/i.test(
+    /identity not found|not found.*identity|unable to load the proper managed identity|invalid.*client.?id|unknown.*client|no (user-assigned|managed) identity|AADSTS700016/i.test(
       allMessages,
     );
 
@@ -123,6 +123,14 @@ function classify(facts: ErrorFacts, context: IdentityErrorContext): Classificat
       code: 'authentication-failed',
       summary: `the user-assigned identity with client id ${context.managedIdentityClientId} was not found`,
       fix: WRONG_CLIENT_ID_FIX,
+    };
+  }
+  const serverStatus = [...facts.statusCodes].find(status => status >= 500 && status <= 599);
+  if (serverStatus !== undefined && !facts.names.has('AggregateAuthenticationError')) {
+    return {
+      code: 'token-endpoint-error',
+      summary: `the token endpoint answered with a server error (HTTP ${serverStatus})`,
+      fix: 'This is usually transient: retry later. If it persists, check the health of the identity endpoint (IMDS, or IDENTITY_ENDPOINT on App Service and Functions) or of Microsoft Entra ID.',
     };
   }
   if (method === 'default-credential' && !isNetwork) {
