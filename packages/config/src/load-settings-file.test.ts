@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,6 +218,13 @@ describe('loadSettingsFile: errors', () => {
     expect(error.problems[0]?.fix).toContain('[[providers]]');
     expect(error.isMissingRequired).toBe(false);
     expect((error.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
+  });
+
+  it('expands a leading ~/ to the home directory', () => {
+    const error = loadError('~/surely-missing-dir-for-config-test/settings.toml');
+    expect(error.problems[0]?.path).toBe(
+      join(homedir(), 'surely-missing-dir-for-config-test/settings.toml'),
+    );
   });
 
   it('reports a directory', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { homedir } from 'node:os';
+import { extname, join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { ConfigError } from './config-error.js';
 import { findJsonErrorOffset, lineAndColumn } from './json-error-position.js';
@@ -25,7 +26,8 @@ const PROVIDER_EXAMPLE =
  *   `amplifier-module-provider-azure-openai`); `{}` when that entry has no `config`.
  * - Otherwise a plain TOML or JSON file (`.json` extension) holding the keys at top level.
  *
- * @param path - the file path.
+ * @param path - the file path (relative to the working directory; a leading `~/` means the home
+ *   directory).
  * @throws {@link ConfigError} when the file is missing or unreadable, is not valid TOML/JSON
  *   (the problem gives the line and column), or has `providers` but none for Azure OpenAI. Each
  *   problem has `source: 'file'`, the `path`, the `line` when known, and a fix. Messages never
@@ -44,6 +46,11 @@ export function loadSettingsFile(path: string): Record<string, unknown> {
       path: String(path),
     });
   }
+  const expanded = /^~(?=$|[/\\])/.test(path) ? join(homedir(), path.slice(1)) : path;
+  return loadExpanded(expanded);
+}
+
+function loadExpanded(path: string): Record<string, unknown> {
   const text = readText(path).replace(/^\uFEFF/, '');
   const document = isJsonFile(path, text) ? parseJson(text, path) : parseTomlText(text, path);
   if (!isPlainObject(document)) {

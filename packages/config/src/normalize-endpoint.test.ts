@@ -96,6 +96,9 @@ describe('normalizeEndpoint', () => {
       'https://admin:hunter2-SECRET@my-resource.openai.azure.com',
       'https://my-resource.openai.azure.com/?api-key=hunter2-SECRET',
       'http://example.com/?api-key=hunter2-SECRET',
+      'my-resource.openai.azure.com/openai?api-key=hunter2-SECRET',
+      'my-resource.openai.azure.com/#hunter2-SECRET',
+      'user:hunter2-SECRET@my-resource.openai.azure.com',
     ]) {
       const result = normalizeEndpoint(raw, NAME);
       expect(JSON.stringify(result)).not.toContain('hunter2-SECRET');

@@ -26,7 +26,7 @@ export function isLoopbackHost(hostname: string): boolean {
 export function normalizeEndpoint(raw: string, name: string): EndpointResult {
   const text = raw.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    const hostLike = /^[a-z0-9.-]+(?::\d+)?(?:\/.*)?$/i.test(text);
+    const hostLike = /^[a-z0-9.-]+(?::\d+)?(?:\/[^?#@\s]*)?$/i.test(text);
     return {
       ok: false,
       message: `${name} must be a full URL starting with https://.`,

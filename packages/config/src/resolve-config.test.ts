@@ -992,6 +992,19 @@ describe('resolveConfig warnings', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('warns when token_scope does not end with /.default', () => {
+    const { warnings } = resolveConfig(BASE, {
+      AZURE_OPENAI_TOKEN_SCOPE: 'https://cognitiveservices.azure.com',
+    });
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        key: 'token_scope',
+        fix: expect.stringContaining(DEFAULT_TOKEN_SCOPE),
+      }),
+    ]);
+    expect(warnings[0]?.message).toContain('AZURE_OPENAI_TOKEN_SCOPE');
+  });
+
   it('warns when raw_debug is on without debug', () => {
     const { warnings } = resolveConfig({ ...BASE, raw_debug: true }, {});
     expect(warnings.map(warning => warning.key)).toEqual(['raw_debug']);

@@ -1,7 +1,7 @@
 import { resolveApiVersion } from './api-version.js';
 import { closestKey } from './closest-key.js';
 import { ConfigError } from './config-error.js';
-import { CONFIG_KEYS, GENERIC_MODULE_KEYS } from './config-keys.js';
+import { CONFIG_KEYS, DEFAULT_TOKEN_SCOPE, GENERIC_MODULE_KEYS } from './config-keys.js';
 import { EXPECTED, type RawConfig, rawConfigSchema } from './config-schema.js';
 import { normalizeDeploymentMapping, normalizeDeploymentModels } from './deployment-mapping.js';
 import { normalizeEndpoint } from './normalize-endpoint.js';
@@ -180,6 +180,15 @@ export function resolveConfig(
     problems.push(...result.problems);
   }
 
+  if (values.token_scope !== undefined && !values.token_scope.endsWith('/.default')) {
+    const scopeChoice = picked.get('token_scope');
+    warnings.push({
+      key: 'token_scope',
+      message: `${scopeChoice ? nameOf('token_scope', scopeChoice) : 'token_scope'} is "${values.token_scope}"; Entra scopes for Azure OpenAI normally end with /.default.`,
+      fix: `Use ${DEFAULT_TOKEN_SCOPE} unless your tenant requires another resource.`,
+    });
+  }
+
   if (values.raw_debug === true && values.debug !== true) {
     warnings.push({
       key: 'raw_debug',
@@ -203,7 +212,7 @@ export function resolveConfig(
     useManagedIdentity: values.use_managed_identity ?? false,
     useDefaultCredential: values.use_default_credential ?? false,
     ...optional('managedIdentityClientId', values.managed_identity_client_id),
-    tokenScope: values.token_scope ?? 'https://cognitiveservices.azure.com/.default',
+    tokenScope: values.token_scope ?? DEFAULT_TOKEN_SCOPE,
     tokenRefreshMarginSeconds: values.token_refresh_margin_seconds ?? 300,
     ...optional('apiVersion', apiVersion),
     apiSurface,
