@@ -47,7 +47,7 @@ describe('bad deployment_mapping values give a DeploymentConfigError naming the 
     {
       name: 'a bad endpoint',
       value: { deployment: 'a', endpoint: 'not a url' },
-      message: /"endpoint" "not a url" is not a URL/,
+      message: /"endpoint" is not a URL/,
     },
     {
       name: 'a non-http endpoint',
@@ -111,7 +111,7 @@ describe('bad deployment_mapping values give a DeploymentConfigError naming the 
       expect.stringMatching(/^Entry 1: /),
       expect.stringMatching(/^Entry 2: /),
       expect.stringMatching(/^Entry 3: .*no "deployment"/),
-      expect.stringMatching(/^Entry 3: "endpoint" "x" is not a URL/),
+      expect.stringMatching(/^Entry 3: "endpoint" is not a URL/),
     ]);
   });
 
@@ -140,6 +140,10 @@ describe('bad deployment_mapping values give a DeploymentConfigError naming the 
     expect(error.message).not.toContain('hunter2');
     expect(error.message).not.toContain('topsecret');
     expect(JSON.stringify(error.problems)).not.toContain('hunter2');
+    const pasted = configError({
+      deploymentMapping: { a: { deployment: 'a', endpoint: 'sk-0123456789abcdef' } },
+    });
+    expect(pasted.message).not.toContain('0123456789abcdef');
   });
 });
 

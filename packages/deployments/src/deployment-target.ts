@@ -23,7 +23,7 @@ export type NormalisedEndpoint = { ok: true; endpoint: string } | { ok: false; r
  * trims it, requires `https:` (plain `http:` only for loopback hosts: keys and tokens must not
  * cross a network in clear), a host, no credentials, query or fragment, and drops trailing
  * slashes and a pasted `/openai`, `/openai/v1` or `/openai/deployments/...` suffix. The reason of
- * a failure never echoes credentials or query strings.
+ * a failure never echoes the value.
  *
  * @example normaliseEndpoint('https://x.openai.azure.com/openai/v1/') // { ok: true, endpoint: 'https://x.openai.azure.com' }
  */
@@ -34,7 +34,8 @@ export function normaliseEndpoint(raw: string): NormalisedEndpoint {
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, reason: `"${truncate(text)}" is not a URL` };
+    // Not echoed: a value pasted into the wrong field may be a key.
+    return { ok: false, reason: 'is not a URL (expected https://<resource>.openai.azure.com)' };
   }
   if (url.username !== '' || url.password !== '') {
     return { ok: false, reason: 'must not contain credentials' };
@@ -62,10 +63,6 @@ function isLoopbackHost(hostname: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (host === '[::1]' || host === '::1') return true;
   return /^127(?:\.\d{1,3}){3}$/.test(host);
-}
-
-function truncate(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The identity of a target for cooldowns: endpoint (or the default one) and deployment name. */
