@@ -1,0 +1,384 @@
+import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
+import { isRecord, type JsonRecord } from '../response/json-guards.js';
+import {
+  type MapOutputOptions,
+  type MappedOutput,
+  mapOutputItem,
+  mapOutputItems,
+} from '../response/output-items.js';
+import {
+  buildChatResponse,
+  errorInfo,
+  type ResponseParseContext,
+} from '../response/parse-response.js';
+import { ResponseFailedError } from '../response/response-failed-error.js';
+import type { ChatResponse, ProviderStreamEvent, StreamErrorInfo } from '../types.js';
+
+/**
+ * Turns Responses API stream events into Amplifier stream events and, at the end, the same
+ * ChatResponse {@link parseResponse} gives for the same answer.
+ */
+export interface StreamAccumulator {
+  /**
+   * Consumes one parsed SSE event (the `data` JSON of one event, as an unknown value) and returns
+   * the Amplifier events it produces (often none). Unknown or malformed events are ignored; events
+   * after the end of the response are ignored.
+   */
+  push(event: unknown): ProviderStreamEvent[];
+  /**
+   * The final ChatResponse, once the stream is over.
+   *
+   * @throws ResponseFailedError when Azure reported `response.failed` or an `error` event.
+   * @throws StreamInterruptedError when the stream ended without `response.completed` or
+   * `response.incomplete`: a partial answer is never reported as complete.
+   */
+  finish(): ChatResponse;
+  /** True once `response.completed` / `response.incomplete` arrived. */
+  readonly done: boolean;
+  /** The error Azure reported, once `response.failed` or an `error` event arrived. */
+  readonly error: StreamErrorInfo | undefined;
+  /** How many events were pushed. */
+  readonly eventCount: number;
+}
+
+interface PartialItem {
+  item: JsonRecord | undefined;
+  /** Text per content index (message items). */
+  text: string[];
+  /** Arguments / input so far (call items). */
+  args: string;
+  /** Last summary index a delta was seen for (reasoning items). */
+  summaryIndex: number;
+  /** Summary texts per index (reasoning items). */
+  summary: string[];
+  /** The tool call id events use for this item. */
+  callId: string | undefined;
+  /** A `parallel` wrapper whose calls are only announced once complete. */
+  deferred: boolean;
+}
+
+const NONE: ProviderStreamEvent[] = [];
+
+/**
+ * Creates an accumulator for one streamed response. Pure bookkeeping, no I/O:
+ *
+ * ```ts
+ * const acc = createStreamAccumulator({ deployment, model, requestId });
+ * for await (const event of sdkStream) for (const out of acc.push(event)) yield out;
+ * const response = acc.finish(); // throws StreamInterruptedError / ResponseFailedError
+ * ```
+ *
+ * Produces `message.start` (once the response id is known), `text.delta`, `thinking.delta`
+ * (reasoning summary text; parts after the first start with a blank line, so the concatenated
+ * deltas equal the final thinking text), `tool_call.start` / `tool_call.delta`, `tool_call.end`
+ * once a call's arguments are complete (decoded; invalid JSON kept raw with `parse_error`;
+ * `parallel` wrappers unwrapped), `error` for `response.failed` / `error` events, and
+ * `message.end` with the final ChatResponse.
+ */
+export function createStreamAccumulator(context: ResponseParseContext): StreamAccumulator {
+  const options: MapOutputOptions = { toolNames: context.toolNames };
+  const partial = new Map<number, PartialItem>();
+  const byItemId = new Map<string, number>();
+  const doneItems = new Map<number, unknown>();
+  let response: JsonRecord | undefined;
+  let started = false;
+  let final: ChatResponse | undefined;
+  let failure: StreamErrorInfo | undefined;
+  let count = 0;
+
+  const stateFor = (index: number): PartialItem => {
+    let state = partial.get(index);
+    if (state === undefined) {
+      state = {
+        item: undefined,
+        text: [],
+        args: '',
+        summaryIndex: -1,
+        summary: [],
+        callId: undefined,
+        deferred: false,
+      };
+      partial.set(index, state);
+    }
+    return state;
+  };
+
+  /** The output index an event refers to (`output_index`, else by `item_id`). */
+  const indexOf = (event: JsonRecord): number | undefined => {
+    if (typeof event.output_index === 'number') return event.output_index;
+    if (typeof event.item_id === 'string') return byItemId.get(event.item_id);
+    return undefined;
+  };
+
+  const noteResponse = (value: unknown, out: ProviderStreamEvent[]): void => {
+    if (!isRecord(value)) return;
+    response = value;
+    if (!started && typeof value.id === 'string') {
+      started = true;
+      out.push(
+        typeof value.model === 'string'
+          ? { type: 'message.start', id: value.id, model: value.model }
+          : { type: 'message.start', id: value.id },
+      );
+    }
+  };
+
+  const itemAdded = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
+    const item = event.item;
+    const index = typeof event.output_index === 'number' ? event.output_index : undefined;
+    if (!isRecord(item) || index === undefined) return;
+    const state = stateFor(index);
+    state.item = item;
+    if (typeof item.id === 'string') byItemId.set(item.id, index);
+    if (
+      item.type === 'function_call' ||
+      item.type === 'custom_tool_call' ||
+      item.type === 'tool_call'
+    ) {
+      const id =
+        typeof item.call_id === 'string' && item.call_id !== ''
+          ? item.call_id
+          : typeof item.id === 'string'
+            ? item.id
+            : `call_output_${index}`;
+      state.callId = id;
+      const name = typeof item.name === 'string' ? item.name : '';
+      if (name === 'parallel' && !context.toolNames?.has('parallel')) {
+        state.deferred = true;
+        return;
+      }
+      out.push({ type: 'tool_call.start', id, name });
+    }
+  };
+
+  const argumentsDelta = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
+    const index = indexOf(event);
+    if (index === undefined || typeof event.delta !== 'string') return;
+    const state = stateFor(index);
+    state.args += event.delta;
+    if (state.deferred) return;
+    const id = state.callId ?? (typeof event.item_id === 'string' ? event.item_id : undefined);
+    if (id === undefined || event.delta === '') return;
+    out.push({ type: 'tool_call.delta', id, arguments_fragment: event.delta });
+  };
+
+  const textDelta = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
+    const index = indexOf(event);
+    if (typeof event.delta !== 'string' || event.delta === '') return;
+    if (index !== undefined) {
+      const state = stateFor(index);
+      const part = typeof event.content_index === 'number' ? event.content_index : 0;
+      state.text[part] = (state.text[part] ?? '') + event.delta;
+    }
+    out.push(
+      typeof event.item_id === 'string'
+        ? { type: 'text.delta', text: event.delta, item_id: event.item_id }
+        : { type: 'text.delta', text: event.delta },
+    );
+  };
+
+  const summaryDelta = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
+    const index = indexOf(event);
+    if (typeof event.delta !== 'string' || event.delta === '') return;
+    const summaryIndex = typeof event.summary_index === 'number' ? event.summary_index : 0;
+    let text = event.delta;
+    if (index !== undefined) {
+      const state = stateFor(index);
+      if (summaryIndex !== state.summaryIndex) {
+        if (state.summaryIndex >= 0 || summaryIndex > 0) text = `\n\n${text}`;
+        state.summaryIndex = summaryIndex;
+      }
+      state.summary[summaryIndex] = (state.summary[summaryIndex] ?? '') + event.delta;
+    }
+    out.push(
+      typeof event.item_id === 'string'
+        ? { type: 'thinking.delta', text, item_id: event.item_id }
+        : { type: 'thinking.delta', text },
+    );
+  };
+
+  const itemDone = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
+    const item = event.item;
+    const index = typeof event.output_index === 'number' ? event.output_index : undefined;
+    if (index === undefined) return;
+    doneItems.set(index, item);
+    if (!isRecord(item)) return;
+    if (typeof item.id === 'string') byItemId.set(item.id, index);
+    if (
+      item.type !== 'function_call' &&
+      item.type !== 'custom_tool_call' &&
+      item.type !== 'tool_call'
+    ) {
+      return;
+    }
+    const state = partial.get(index);
+    const mapped: MappedOutput = {
+      content: [],
+      toolCalls: [],
+      unknownItems: [],
+      parallelUnwrapped: false,
+      refusals: [],
+      annotations: [],
+    };
+    mapOutputItem(item, index, mapped, options);
+    for (const call of mapped.toolCalls) {
+      if (state === undefined || state.deferred || state.callId !== call.id) {
+        out.push({ type: 'tool_call.start', id: call.id, name: call.name });
+      }
+      const end: ProviderStreamEvent = {
+        type: 'tool_call.end',
+        id: call.id,
+        name: call.name,
+        arguments: call.arguments,
+      };
+      if (call.raw_arguments !== undefined) end.raw_arguments = call.raw_arguments;
+      if (call.parse_error !== undefined) end.parse_error = call.parse_error;
+      out.push(end);
+    }
+  };
+
+  /** The output items of the finished response: done items, else the final list, else partials. */
+  const finalItems = (finalOutput: readonly unknown[]): unknown[] => {
+    let length = finalOutput.length;
+    for (const index of doneItems.keys()) length = Math.max(length, index + 1);
+    for (const index of partial.keys()) length = Math.max(length, index + 1);
+    const items: unknown[] = [];
+    for (let i = 0; i < length; i++) {
+      if (doneItems.has(i)) items.push(doneItems.get(i));
+      else if (i < finalOutput.length) items.push(finalOutput[i]);
+      else {
+        const state = partial.get(i);
+        if (state?.item !== undefined) items.push(rebuild(state));
+      }
+    }
+    return items;
+  };
+
+  const complete = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
+    const value = isRecord(event.response) ? event.response : (response ?? {});
+    noteResponse(value, out);
+    const items = finalItems(Array.isArray(value.output) ? value.output : []);
+    final = buildChatResponse(value, mapOutputItems(items, options), context);
+    out.push(
+      final.usage === undefined
+        ? { type: 'message.end', response: final }
+        : { type: 'message.end', response: final, usage: final.usage },
+    );
+  };
+
+  const fail = (error: StreamErrorInfo, out: ProviderStreamEvent[]): void => {
+    failure = error;
+    out.push({ type: 'error', error });
+  };
+
+  return {
+    push(event: unknown): ProviderStreamEvent[] {
+      count++;
+      if (final !== undefined || failure !== undefined || !isRecord(event)) return NONE;
+      const out: ProviderStreamEvent[] = [];
+      switch (event.type) {
+        case 'response.created':
+        case 'response.in_progress':
+        case 'response.queued':
+          noteResponse(event.response, out);
+          break;
+        case 'response.output_item.added':
+          itemAdded(event, out);
+          break;
+        case 'response.output_text.delta':
+        case 'response.refusal.delta':
+          textDelta(event, out);
+          break;
+        case 'response.reasoning_summary_text.delta':
+          summaryDelta(event, out);
+          break;
+        case 'response.function_call_arguments.delta':
+        case 'response.custom_tool_call_input.delta':
+          argumentsDelta(event, out);
+          break;
+        case 'response.output_item.done':
+          itemDone(event, out);
+          break;
+        case 'response.completed':
+        case 'response.incomplete':
+          complete(event, out);
+          break;
+        case 'response.failed': {
+          const value = isRecord(event.response) ? event.response : {};
+          const id = typeof value.id === 'string' ? value.id : undefined;
+          fail(errorInfo(value.error, id, 'failed'), out);
+          break;
+        }
+        case 'error': {
+          const id = typeof response?.id === 'string' ? response.id : undefined;
+          const source = isRecord(event.error)
+            ? event.error
+            : { code: event.code, message: event.message, param: event.param };
+          fail(errorInfo(source, id), out);
+          break;
+        }
+        default:
+          return NONE;
+      }
+      return out.length === 0 ? NONE : out;
+    },
+    finish(): ChatResponse {
+      if (failure !== undefined) {
+        throw new ResponseFailedError({
+          error: failure,
+          deployment: context.deployment,
+          model: context.model,
+          requestId: context.requestId,
+        });
+      }
+      if (final === undefined) {
+        const id = typeof response?.id === 'string' ? ` ${response.id}` : '';
+        throw new StreamInterruptedError({
+          message: `The Azure OpenAI stream for response${id} ended before the response was complete (no response.completed after ${count} events); the partial answer was discarded.`,
+          receivedEvents: count,
+          deployment: context.deployment,
+          model: context.model,
+          requestId: context.requestId,
+          fix: 'Retry the request; if it keeps happening, check proxies or load balancers that cut long-lived connections.',
+        });
+      }
+      return final;
+    },
+    get done(): boolean {
+      return final !== undefined;
+    },
+    get error(): StreamErrorInfo | undefined {
+      return failure;
+    },
+    get eventCount(): number {
+      return count;
+    },
+  };
+}
+
+/** An output item rebuilt from deltas, for an item whose `output_item.done` never came. */
+function rebuild(state: PartialItem): JsonRecord {
+  const item = state.item as JsonRecord;
+  switch (item.type) {
+    case 'message':
+      return {
+        ...item,
+        content: state.text.map(text => ({
+          type: 'output_text',
+          text: text ?? '',
+          annotations: [],
+        })),
+      };
+    case 'function_call':
+      return { ...item, arguments: state.args };
+    case 'custom_tool_call':
+      return { ...item, input: state.args };
+    case 'reasoning':
+      return {
+        ...item,
+        summary: state.summary.map(text => ({ type: 'summary_text', text: text ?? '' })),
+      };
+    default:
+      return item;
+  }
+}
