@@ -32,6 +32,10 @@ export class ConfigError extends Error {
    */
   readonly isMissingRequired: boolean;
 
+  /**
+   * @param options - the problems (copied and frozen), an optional message (default: a summary
+   *   listing every problem with its fix) and an optional cause.
+   */
   constructor(options: ConfigErrorOptions) {
     const problems = Object.freeze(options.problems.map(problem => Object.freeze({ ...problem })));
     super(options.message ?? formatProblems(problems), { cause: options.cause });
