@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { inspect } from 'node:util';
 import type { ErrorAnswer } from './azure-errors.js';
 import {
   accessDenied,
@@ -69,6 +70,9 @@ const RESPONSE_FAULT_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'malformed-tool-arguments',
 ]);
 const TOKEN_FAULT_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['token-endpoint-error']);
+
+const STREAM_ERROR_MESSAGE =
+  'The server had an error while processing your request. Sorry about that!';
 
 const SILENT: EmulatorLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -678,8 +682,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             {
               type: 'error',
               code: 'server_error',
-              message: 'The server had an error while processing your request. Sorry about that!',
+              message: STREAM_ERROR_MESSAGE,
               param: null,
+              // The SDK's stream reader throws APIError on `error`; the spec's fields stay top-level.
+              error: {
+                type: 'server_error',
+                code: 'server_error',
+                message: STREAM_ERROR_MESSAGE,
+                param: null,
+              },
             },
             sequence,
           ),
@@ -821,6 +832,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearFaults: () => {
       faults.clear();
     },
+    resetFaults: () => {
+      faults.clear();
+      armInitial();
+    },
     pendingFaults: () => faults.pending(),
     close: () => {
       closing ??= new Promise<void>(resolve => {
@@ -832,9 +847,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return closing;
     },
   };
-  Object.defineProperty(emulator, 'toJSON', {
+  const redacted = (): Record<string, string> => ({
+    url,
+    identityEndpoint,
+    apiKey: '[REDACTED]',
+    identityHeader: '[REDACTED]',
+  });
+  Object.defineProperty(emulator, 'toJSON', { enumerable: false, value: redacted });
+  Object.defineProperty(emulator, inspect.custom, {
     enumerable: false,
-    value: () => ({ url, identityEndpoint, apiKey: '[REDACTED]', identityHeader: '[REDACTED]' }),
+    value: () => `Emulator ${inspect(redacted())}`,
   });
   return emulator;
 }

@@ -270,8 +270,10 @@ export interface Emulator {
   issueToken(options?: IssueTokenOptions): string;
   /** Arm a fault. */
   addFault(fault: FaultSpec): void;
-  /** Disarm every fault armed with `addFault`/`faults` (per-deployment faults are re-armed from the options). */
+  /** Disarm every fault, including those configured in the options. */
   clearFaults(): void;
+  /** Disarm every fault, then re-arm those configured in the options (`faults`, `deployments[].faults`). */
+  resetFaults(): void;
   /** Faults still armed (copies). */
   pendingFaults(): FaultSpec[];
   /** Stop listening, close keep-alive connections and clear timers. Idempotent. */

@@ -5,7 +5,7 @@ import type { Emulator, EmulatorOptions } from './types.js';
 export interface EmulatorTestHooks {
   beforeAll(fn: () => unknown): void;
   afterAll(fn: () => unknown): void;
-  /** When given, the recorder and armed faults are cleared before each test. */
+  /** When given, the recorder is cleared and faults are reset to the configured ones before each test. */
   beforeEach?: ((fn: () => unknown) => void) | undefined;
 }
 
@@ -34,7 +34,7 @@ export function useEmulator(
   });
   hooks.beforeEach?.(() => {
     current?.recorder.clear();
-    current?.clearFaults();
+    current?.resetFaults();
   });
   return () => {
     if (current === undefined) {
