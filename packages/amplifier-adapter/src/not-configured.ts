@@ -4,7 +4,7 @@ import { ConfigError } from '@amplifier-azure-openai/config';
 const NO_CREDENTIAL_ERROR_NAME = 'NoCredentialConfiguredError';
 
 const CREDENTIAL_HINT =
-  'set api_key (or AZURE_OPENAI_API_KEY), azure_ad_token (or AZURE_OPENAI_AD_TOKEN), use_managed_identity = true (AZURE_USE_MANAGED_IDENTITY=true) or use_default_credential = true (AZURE_USE_DEFAULT_CREDENTIAL=true)';
+  'api_key (or AZURE_OPENAI_API_KEY), azure_ad_token (or AZURE_OPENAI_AD_TOKEN), use_managed_identity = true (AZURE_USE_MANAGED_IDENTITY=true) or use_default_credential = true (AZURE_USE_DEFAULT_CREDENTIAL=true)';
 
 /**
  * True when `error` means "the provider is not configured" (no endpoint, or no credential), as
@@ -25,8 +25,10 @@ export function describeNotConfigured(error: unknown): string {
     const missing = error.problems.map(problem => `${problem.key} (${problem.fix})`).join('; ');
     return `azure-openai provider not mounted: missing ${missing}.`;
   }
-  const fix = (error as { fix?: unknown }).fix;
-  return `azure-openai provider not mounted: no Azure credential configured: ${
-    typeof fix === 'string' && fix !== '' ? fix : CREDENTIAL_HINT
-  }.`;
+  const ways = (error as { ways?: unknown }).ways;
+  const options =
+    Array.isArray(ways) && ways.length > 0 && ways.every(way => typeof way === 'string')
+      ? ways.join('; ')
+      : CREDENTIAL_HINT;
+  return `azure-openai provider not mounted: no Azure credential configured. Set one of: ${options}.`;
 }
