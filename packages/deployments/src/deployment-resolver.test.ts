@@ -115,6 +115,15 @@ describe('resolve: the seed examples', () => {
     expect(() => resolver.capabilitiesFor(' ')).toThrow(/non-empty string/);
   });
 
+  it('is safe with model names that are Object.prototype members', () => {
+    const parsed = JSON.parse('{"__proto__": "proto-deployment", "gpt-5": "production-gpt5"}');
+    const safe = createDeploymentResolver({ deploymentMapping: parsed });
+    expect(safe.resolve('__proto__').primary.deployment).toBe('proto-deployment');
+    expect(safe.resolve('constructor').rule).toBe('passthrough');
+    expect(safe.resolve('toString').primary.deployment).toBe('toString');
+    expect(safe.capabilitiesFor('hasOwnProperty').known).toBe(false);
+  });
+
   it('returns frozen resolutions', () => {
     const resolution = resolver.resolve('gpt-5');
     expect(Object.isFrozen(resolution)).toBe(true);
