@@ -139,6 +139,7 @@ export interface ErrorToStatusOptions {
  * | TimeoutError, HTTP 408 | DEADLINE_EXCEEDED |
  * | AbortedError / AbortError | CANCELLED |
  * | ConfigError, DeploymentConfigError, NotMountedError | FAILED_PRECONDITION |
+ * | any other error marked `retryable` (e.g. a retryable ResponseFailedError) | UNAVAILABLE |
  * | anything else | INTERNAL |
  *
  * The status message is `<ErrorName>: <message>` plus the facts (HTTP status, code, request id,
@@ -159,8 +160,11 @@ export function errorToStatus(error: unknown, options: ErrorToStatusOptions = {}
   const retryableValue = field(object, 'retryable');
   const retryable = typeof retryableValue === 'boolean' ? retryableValue : undefined;
 
-  const mapping = BY_NAME[name] ??
-    byHttpStatus(httpStatus) ?? { code: Status.INTERNAL, type: 'PROVIDER_ERROR_TYPE_OTHER' };
+  const mapping: Mapping = BY_NAME[name] ??
+    byHttpStatus(httpStatus) ??
+    (retryable === true
+      ? { code: Status.UNAVAILABLE, type: 'PROVIDER_ERROR_TYPE_UNAVAILABLE' }
+      : { code: Status.INTERNAL, type: 'PROVIDER_ERROR_TYPE_OTHER' });
 
   const facts: string[] = [];
   if (httpStatus !== undefined) facts.push(`status=${httpStatus}`);
