@@ -1,1 +1,100 @@
+export type { AzureOpenAIProvider } from './azure-openai-provider.js';
+export { createAzureOpenAIProvider } from './azure-openai-provider.js';
+export { AbortedError, type AbortedErrorOptions } from './errors/aborted-error.js';
+export {
+  AuthenticationError,
+  type AuthenticationErrorOptions,
+} from './errors/authentication-error.js';
+export { AzureOpenAIError, type AzureOpenAIErrorOptions } from './errors/azure-openai-error.js';
+export {
+  type ContentFilterCategory,
+  ContentFilterError,
+  type ContentFilterErrorOptions,
+  parseContentFilterResult,
+} from './errors/content-filter-error.js';
+export {
+  ContextLengthExceededError,
+  type ContextLengthExceededErrorOptions,
+} from './errors/context-length-exceeded-error.js';
+export {
+  DeploymentNotFoundError,
+  type DeploymentNotFoundErrorOptions,
+} from './errors/deployment-not-found-error.js';
+export {
+  InvalidRequestError,
+  type InvalidRequestErrorOptions,
+} from './errors/invalid-request-error.js';
+export {
+  ProviderClosedError,
+  type ProviderClosedErrorOptions,
+} from './errors/provider-closed-error.js';
+export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
+export {
+  ServiceUnavailableError,
+  type ServiceUnavailableErrorOptions,
+} from './errors/service-unavailable-error.js';
+export {
+  StreamInterruptedError,
+  type StreamInterruptedErrorOptions,
+} from './errors/stream-interrupted-error.js';
+export { TimeoutError, type TimeoutErrorOptions } from './errors/timeout-error.js';
+export { type AuthContext, type ErrorContext, translateError } from './errors/translate-error.js';
+export { type DebugPayloadOptions, toDebugPayload } from './events/debug-payload.js';
+export { toUsageEventPayload, type UsageEventPayload } from './events/usage-payload.js';
+export { buildProviderInfo, PROVIDER_DISPLAY_NAME, PROVIDER_ID } from './provider/provider-info.js';
+export type {
+  AzureOpenAIProviderOptions,
+  CallOptions,
+  EventSink,
+  Logger,
+} from './provider/provider-options.js';
+export { DROPPABLE_PARAMETERS } from './provider/unsupported-parameter.js';
+export {
+  type BuiltRequest,
+  buildResponsesRequest,
+  type RequestCapabilities,
+  type RequestConfig,
+  type RequestContext,
+} from './request/build-responses-request.js';
+export {
+  ConversationChain,
+  type ConversationChainOptions,
+} from './request/conversation-chain.js';
+export { abortableSleep, type SleepFunction } from './retry/abortable-sleep.js';
+export { type BackoffOptions, computeBackoffMs } from './retry/backoff.js';
+export { type HeaderReader, parseRetryAfterMs } from './retry/retry-after.js';
+export type {
+  ChatRequest,
+  ChatResponse,
+  ConfigField,
+  ConfigFieldType,
+  ContentBlock,
+  ContentBlockBase,
+  ContentBlockType,
+  Degradation,
+  FinishReason,
+  ImageBlock,
+  ImageSource,
+  Message,
+  ModelInfo,
+  ProviderInfo,
+  ProviderStreamEvent,
+  ProviderStreamEventType,
+  ReasoningBlock,
+  ReasoningEffortLevel,
+  RedactedThinkingBlock,
+  ResponseFormat,
+  ResponseMetadata,
+  Role,
+  StreamErrorInfo,
+  TextBlock,
+  ThinkingBlock,
+  ToolCall,
+  ToolCallBlock,
+  ToolChoice,
+  ToolResultBlock,
+  ToolSpec,
+  Usage,
+  Visibility,
+} from './types.js';
 export { VERSION } from './version.js';

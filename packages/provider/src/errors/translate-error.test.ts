@@ -65,6 +65,17 @@ describe('translateError', () => {
     expect(error.code).toBe('DeploymentNotFound');
   });
 
+  it('maps a 404 naming a parameter (missing item) to InvalidRequestError', () => {
+    const error = translateError(
+      apiError(404, {
+        error: { message: "Item with id 'rs_1' not found.", param: 'input', code: null },
+      }),
+      context,
+    );
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(error.status).toBe(404);
+  });
+
   it('maps 429 to a retryable RateLimitError with retry-after-ms first', () => {
     const error = translateError(
       apiError(

@@ -145,6 +145,15 @@ function translateApiError(
       fix: authFix(method, status, context.auth?.tokenScope),
     });
   }
+  if (status === 404 && param !== undefined && code !== 'DeploymentNotFound') {
+    // e.g. "Item with id 'rs_1' not found" (param: input): the request, not the deployment.
+    return new InvalidRequestError({
+      ...common,
+      param,
+      message: `Azure OpenAI could not find something the request refers to (HTTP 404, parameter '${param}')${where(context)}: ${azureMessage}`,
+      fix: `Check '${param}': with store=false, earlier items must be sent in full (with encrypted content), not by id.`,
+    });
+  }
   if (status === 404) {
     const isDeployment = code === 'DeploymentNotFound' || /deployment/i.test(azureMessage);
     const chosen = context.deployment

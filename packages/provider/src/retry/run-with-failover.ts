@@ -184,7 +184,11 @@ function allThrottledError<T>(
 ): RateLimitError {
   let soonest: number | undefined;
   for (const target of targets) {
-    const remaining = options.registry.cooldownRemainingMs(target);
+    // The deployment that just answered 429 waits exactly what it asked for.
+    const remaining =
+      last?.retryAfterMs !== undefined && last.deployment === target.deployment
+        ? last.retryAfterMs
+        : options.registry.cooldownRemainingMs(target);
     if (remaining > 0 && (soonest === undefined || remaining < soonest)) soonest = remaining;
   }
   soonest ??= last?.retryAfterMs;

@@ -1,0 +1,784 @@
+import { type AuthStrategy, createAuthStrategy } from '@amplifier-azure-openai/auth';
+import type { AzureOpenAIConfig, ResolvedConfig } from '@amplifier-azure-openai/config';
+import {
+  createDeploymentResolver,
+  type DeploymentResolution,
+  type DeploymentResolver,
+  type FailoverPlan,
+} from '@amplifier-azure-openai/deployments';
+import { APIError } from 'openai';
+import type {
+  ResponseCreateParamsStreaming,
+  ResponseStreamEvent,
+  Response as ResponsesResponse,
+} from 'openai/resources/responses/responses';
+import type { Stream } from 'openai/streaming';
+import { type ClientPool, createClientPool, readRequestId } from './client/client-pool.js';
+import { AbortedError } from './errors/aborted-error.js';
+import type { AzureOpenAIError } from './errors/azure-openai-error.js';
+import { ProviderClosedError } from './errors/provider-closed-error.js';
+import { StreamInterruptedError } from './errors/stream-interrupted-error.js';
+import { type ErrorContext, translateError } from './errors/translate-error.js';
+import { DEBUG_TRUNCATION, toDebugPayload } from './events/debug-payload.js';
+import { toUsageEventPayload } from './events/usage-payload.js';
+import { buildProviderInfo, PROVIDER_ID } from './provider/provider-info.js';
+import type {
+  AzureOpenAIProviderOptions,
+  CallOptions,
+  EventSink,
+  Logger,
+} from './provider/provider-options.js';
+import { removeParameter, unsupportedParameterOf } from './provider/unsupported-parameter.js';
+import { buildResponsesRequest } from './request/build-responses-request.js';
+import { ConversationChain } from './request/conversation-chain.js';
+import { parseResponse, parseToolCalls } from './response/parse-response.js';
+import { ResponseFailedError } from './response/response-failed-error.js';
+import { abortableSleep } from './retry/abortable-sleep.js';
+import { type FailoverTarget, runWithFailover } from './retry/run-with-failover.js';
+import { createStreamAccumulator, type StreamAccumulator } from './stream/stream-accumulator.js';
+import type {
+  ChatRequest,
+  ChatResponse,
+  ModelInfo,
+  ProviderInfo,
+  ProviderStreamEvent,
+  StreamErrorInfo,
+  ToolCall,
+} from './types.js';
+
+/** The Azure OpenAI provider for Amplifier. Built by {@link createAzureOpenAIProvider}. */
+export interface AzureOpenAIProvider {
+  /** Always `azure-openai`. */
+  readonly name: 'azure-openai';
+  /** Id, display name, credential env vars, capabilities, defaults and setup fields. */
+  getInfo(): ProviderInfo;
+  /** The models the deployment mapping knows, as Amplifier `ModelInfo`. */
+  listModels(): Promise<ModelInfo[]>;
+  /**
+   * Sends one chat request and returns the complete answer (with `request.stream === true` it
+   * streams internally and returns the final response). Retries, failover and parameter learning
+   * happen inside; failures reject with an {@link AzureOpenAIError} subclass.
+   */
+  complete(request: ChatRequest, options?: CallOptions): Promise<ChatResponse>;
+  /**
+   * Streams one chat request: text and reasoning deltas, tool calls once their arguments are
+   * complete, and a final `message.end` carrying the same ChatResponse `complete` would return.
+   * Breaking out of the loop or aborting the signal closes the HTTP connection at once.
+   */
+  stream(request: ChatRequest, options?: CallOptions): AsyncIterable<ProviderStreamEvent>;
+  /** The tool calls of a response (`response.tool_calls`, or the tool_call blocks). */
+  parseToolCalls(response: ChatResponse): ToolCall[];
+  /** Aborts in-flight calls and releases the HTTP clients. Idempotent; later calls reject. */
+  close(): Promise<void>;
+}
+
+const SILENT_LOGGER: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+const NO_OMISSIONS: ReadonlySet<string> = new Set();
+
+interface PreparedCall {
+  model: string;
+  plan: FailoverPlan;
+  signal: AbortSignal;
+  release: () => void;
+  startedAt: number;
+}
+
+interface SendContext {
+  target: FailoverTarget;
+  resolution: DeploymentResolution;
+  request: ChatRequest;
+  signal: AbortSignal;
+  stream: boolean;
+}
+
+interface OpenedStream {
+  sdkStream: Stream<ResponseStreamEvent>;
+  iterator: AsyncIterator<ResponseStreamEvent>;
+  accumulator: StreamAccumulator;
+  pending: ProviderStreamEvent[];
+  ended: boolean;
+  received: number;
+  target: FailoverTarget;
+  requestId: string | undefined;
+  rawEvents: unknown[] | undefined;
+}
+
+function isResolvedConfig(value: AzureOpenAIConfig | ResolvedConfig): value is ResolvedConfig {
+  return (
+    typeof (value as ResolvedConfig).config === 'object' &&
+    (value as ResolvedConfig).sources !== undefined
+  );
+}
+
+function targetKey(target: FailoverTarget): string {
+  return target.endpoint === undefined
+    ? target.deployment
+    : `${target.endpoint}|${target.deployment}`;
+}
+
+/**
+ * Creates the Azure OpenAI provider: one `openai` client per endpoint (created once, reused,
+ * `maxRetries: 0`), auth per request from the auth strategy (`api-key` header for keys, `Bearer`
+ * for tokens), deployments and failover from the resolver, retries with backoff, typed errors and
+ * Amplifier events.
+ *
+ * @example
+ * ```ts
+ * const provider = createAzureOpenAIProvider({ config: resolveConfig({}, process.env) });
+ * const response = await provider.complete({ messages: [{ role: 'user', content: 'Hi' }] });
+ * await provider.close();
+ * ```
+ */
+export function createAzureOpenAIProvider(
+  options: AzureOpenAIProviderOptions,
+): AzureOpenAIProvider {
+  const config = isResolvedConfig(options.config) ? options.config.config : options.config;
+  const auth: AuthStrategy = options.auth ?? createAuthStrategy(config);
+  const resolver: DeploymentResolver = options.resolver ?? createDeploymentResolver(config);
+  const logger = options.logger ?? SILENT_LOGGER;
+  const events: EventSink | undefined = options.events;
+  const sleep = options.sleep ?? abortableSleep;
+  const random = options.random;
+  const now = options.now ?? (() => performance.now());
+  const pool: ClientPool = createClientPool({ config, fetch: options.fetch });
+  const omissions = new Map<string, ReadonlySet<string>>();
+  const chain = config.store ? new ConversationChain() : undefined;
+  const closeController = new AbortController();
+  const inFlight = new Set<AbortController>();
+  let closed = false;
+  let authContext: ErrorContext['auth'];
+
+  const describeAuth = (): ErrorContext['auth'] => {
+    if (authContext === undefined) {
+      try {
+        authContext = auth.describe();
+      } catch {
+        authContext = { method: auth.method };
+      }
+    }
+    return authContext;
+  };
+
+  const errorContext = (
+    model: string,
+    rule: string | undefined,
+    target?: FailoverTarget,
+  ): ErrorContext => ({
+    model,
+    deployment: target?.deployment,
+    endpoint: target?.endpoint ?? config.azureEndpoint,
+    rule,
+    auth: describeAuth(),
+  });
+
+  const emit = async (event: string, payload: Record<string, unknown>): Promise<void> => {
+    if (events === undefined) return;
+    try {
+      const result = events.emit(event, payload);
+      if (result !== null && typeof result === 'object' && 'then' in result) await result;
+    } catch (error) {
+      logger.warn(`Event sink failed for ${event}`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+
+  const warn = async (message: string, data: Record<string, unknown>): Promise<void> => {
+    logger.warn(message, data);
+    await emit('provider:warning', { provider: PROVIDER_ID, message, ...data });
+  };
+
+  const ensureOpen = (): void => {
+    if (closed) {
+      throw new ProviderClosedError({
+        message: 'The Azure OpenAI provider was closed; calls after close() are refused.',
+        fix: 'Create a new provider with createAzureOpenAIProvider(...).',
+      });
+    }
+  };
+
+  /** Links the caller's signal with close(); no allocation when the caller passes none. */
+  const linkSignal = (
+    signal: AbortSignal | undefined,
+  ): { signal: AbortSignal; release: () => void } => {
+    if (signal === undefined) return { signal: closeController.signal, release: noop };
+    const controller = new AbortController();
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      return { signal: controller.signal, release: noop };
+    }
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    inFlight.add(controller);
+    return {
+      signal: controller.signal,
+      release: () => {
+        signal.removeEventListener('abort', onAbort);
+        inFlight.delete(controller);
+      },
+    };
+  };
+
+  const prepare = (request: ChatRequest, callOptions: CallOptions | undefined): PreparedCall => {
+    ensureOpen();
+    const model =
+      typeof request?.model === 'string' && request.model.trim() !== ''
+        ? request.model
+        : config.defaultModel;
+    const plan = resolver.plan(model);
+    const { signal, release } = linkSignal(callOptions?.signal);
+    return { model, plan, signal, release, startedAt: now() };
+  };
+
+  const capabilitiesFor = (resolution: DeploymentResolution, target: FailoverTarget) => {
+    if (target.deployment === resolution.primary.deployment) return resolution.capabilities;
+    const own = resolver.capabilitiesFor(target.deployment);
+    return own.known ? own : resolution.capabilities;
+  };
+
+  /** Builds the body for one target, with the parameters it rejected before removed. */
+  const buildBody = async (context: SendContext, omit: ReadonlySet<string>) => {
+    const previousResponseId =
+      chain === undefined || !Array.isArray(context.request.messages)
+        ? undefined
+        : chain.resolve(
+            chainKey(context.request),
+            context.request.messages,
+            context.target.deployment,
+          );
+    const built = buildResponsesRequest(context.request, {
+      deployment: context.target.deployment,
+      capabilities: capabilitiesFor(context.resolution, context.target),
+      config,
+      omitParameters: omit,
+      ...(previousResponseId === undefined ? {} : { previousResponseId }),
+    });
+    const body = built.body as unknown as Record<string, unknown>;
+    if (omit.size > 0) for (const parameter of omit) removeParameter(body, parameter);
+    for (const warning of built.warnings) {
+      await warn(warning, {
+        deployment: context.target.deployment,
+        model: context.resolution.model,
+      });
+    }
+    if (events !== undefined && config.debug) {
+      await emit('llm:request:debug', {
+        provider: PROVIDER_ID,
+        model: context.resolution.model,
+        deployment: context.target.deployment,
+        request: toDebugPayload(body, DEBUG_TRUNCATION),
+      });
+      if (config.rawDebug) {
+        await emit('llm:request:raw', {
+          provider: PROVIDER_ID,
+          model: context.resolution.model,
+          deployment: context.target.deployment,
+          request: toDebugPayload(body),
+        });
+      }
+    }
+    return body;
+  };
+
+  /**
+   * Sends with parameter learning: a 400 naming a droppable parameter (temperature, top_p,
+   * reasoning...) is remembered for the deployment and the request re-sent once without it.
+   */
+  const sendLearning = async <T>(
+    context: SendContext,
+    send: (body: Record<string, unknown>) => Promise<T>,
+  ): Promise<T> => {
+    const key = targetKey(context.target);
+    let retriedWithout: string | undefined;
+    for (;;) {
+      const omit = omissions.get(key) ?? NO_OMISSIONS;
+      const body = await buildBody(context, omit);
+      try {
+        return await send(body);
+      } catch (thrown) {
+        const error = translateError(
+          thrown,
+          errorContext(context.resolution.model, context.resolution.rule, context.target),
+        );
+        if (
+          chain !== undefined &&
+          error.status !== undefined &&
+          error.status < 500 &&
+          'param' in error &&
+          (error as { param?: unknown }).param === 'previous_response_id' &&
+          retriedWithout === undefined
+        ) {
+          // The stored response is gone (expired or deleted): forget the chain, send everything.
+          chain.reset(chainKey(context.request));
+          retriedWithout = 'previous_response_id';
+          continue;
+        }
+        const parameter = unsupportedParameterOf(error);
+        if (
+          parameter === undefined ||
+          retriedWithout !== undefined ||
+          omit.has(parameter) ||
+          context.signal.aborted
+        ) {
+          throw error;
+        }
+        retriedWithout = parameter;
+        const learned = new Set(omit);
+        learned.add(parameter);
+        omissions.set(key, learned);
+        await warn(
+          `Deployment '${context.target.deployment}' does not support '${parameter}'; it is no longer sent to this deployment.`,
+          {
+            deployment: context.target.deployment,
+            model: context.resolution.model,
+            parameter,
+            code: error.code,
+            request_id: error.requestId,
+          },
+        );
+      }
+    }
+  };
+
+  const requestOptions = async (request: ChatRequest, signal: AbortSignal) => {
+    const headers = await auth.getAuthHeaders({ signal });
+    return typeof request.timeout === 'number' && request.timeout > 0
+      ? { signal, headers, timeout: Math.round(request.timeout * 1000) }
+      : { signal, headers };
+  };
+
+  const retryEvents = (model: string) =>
+    events === undefined
+      ? {}
+      : {
+          onRetry: (notice: {
+            target: FailoverTarget;
+            attempt: number;
+            maxRetries: number;
+            delayMs: number;
+            error: AzureOpenAIError;
+          }) =>
+            emit('provider:retry', {
+              provider: PROVIDER_ID,
+              model,
+              deployment: notice.target.deployment,
+              attempt: notice.attempt,
+              max_retries: notice.maxRetries,
+              delay_ms: notice.delayMs,
+              error_type: notice.error.name,
+              status: notice.error.status,
+              code: notice.error.code,
+              request_id: notice.error.requestId,
+            }),
+          onThrottle: (notice: {
+            target: FailoverTarget;
+            retryAfterMs: number | undefined;
+            action: string;
+            error: AzureOpenAIError;
+          }) =>
+            emit('provider:throttle', {
+              provider: PROVIDER_ID,
+              model,
+              deployment: notice.target.deployment,
+              retry_after_ms: notice.retryAfterMs,
+              action: notice.action,
+              request_id: notice.error.requestId,
+            }),
+          onFailover: (notice: {
+            from: FailoverTarget;
+            to: FailoverTarget;
+            error: AzureOpenAIError;
+          }) =>
+            emit('provider:failover', {
+              provider: PROVIDER_ID,
+              model,
+              from_deployment: notice.from.deployment,
+              to_deployment: notice.to.deployment,
+              error_type: notice.error.name,
+              status: notice.error.status,
+            }),
+        };
+
+  const emitRequest = (call: PreparedCall, request: ChatRequest, stream: boolean) =>
+    emit('llm:request', {
+      provider: PROVIDER_ID,
+      model: call.model,
+      deployment: call.plan.targets[0]?.deployment,
+      rule: call.plan.resolution.rule,
+      message_count: Array.isArray(request.messages) ? request.messages.length : 0,
+      tool_count: Array.isArray(request.tools) ? request.tools.length : 0,
+      stream,
+    });
+
+  const emitResponse = async (call: PreparedCall, response: ChatResponse, raw: unknown) => {
+    const metadata = response.metadata ?? {};
+    await emit('llm:response', {
+      provider: PROVIDER_ID,
+      model: call.model,
+      deployment: metadata.deployment,
+      status: 'ok',
+      duration_ms: Math.round(now() - call.startedAt),
+      usage: toUsageEventPayload(response.usage),
+      finish_reason: response.finish_reason,
+      request_id: metadata.request_id,
+      response_id: metadata.response_id,
+    });
+    if (config.debug) {
+      await emit('llm:response:debug', {
+        provider: PROVIDER_ID,
+        model: call.model,
+        response: toDebugPayload(response, DEBUG_TRUNCATION),
+      });
+      if (config.rawDebug) {
+        await emit('llm:response:raw', {
+          provider: PROVIDER_ID,
+          model: call.model,
+          response: toDebugPayload(raw),
+        });
+      }
+    }
+  };
+
+  const emitFailure = (call: PreparedCall, error: AzureOpenAIError) =>
+    emit('llm:response', {
+      provider: PROVIDER_ID,
+      model: call.model,
+      deployment: error.deployment,
+      status: 'error',
+      duration_ms: Math.round(now() - call.startedAt),
+      error: {
+        type: error.name,
+        message: error.message,
+        status: error.status,
+        code: error.code,
+        request_id: error.requestId,
+        retryable: error.retryable,
+      },
+    });
+
+  const finalError = (call: PreparedCall, thrown: unknown): AzureOpenAIError => {
+    if (closed && call.signal.aborted) {
+      return new AbortedError({
+        message: 'The request was cancelled because the provider was closed.',
+        model: call.model,
+        cause: thrown,
+      });
+    }
+    const error = translateError(thrown, errorContext(call.model, call.plan.resolution.rule));
+    if (call.signal.aborted && !AbortedError.isInstance(error)) {
+      return translateError(new DOMException('The request was cancelled.', 'AbortError'), {
+        model: call.model,
+      });
+    }
+    return error;
+  };
+
+  const completeOnce = async (
+    request: ChatRequest,
+    callOptions?: CallOptions,
+  ): Promise<ChatResponse> => {
+    const call = prepare(request, callOptions);
+    try {
+      if (events !== undefined) await emitRequest(call, request, false);
+      const resolution = call.plan.resolution;
+      let raw: unknown;
+      const response = await runWithFailover({
+        plan: call.plan,
+        registry: resolver,
+        model: call.model,
+        maxRetries: config.maxRetries,
+        sleep,
+        random,
+        signal: call.signal,
+        translate: (error, target) =>
+          translateError(error, errorContext(call.model, resolution.rule, target)),
+        ...retryEvents(call.model),
+        attempt: target => {
+          const context: SendContext = {
+            target,
+            resolution,
+            request,
+            signal: call.signal,
+            stream: false,
+          };
+          return sendLearning(context, async body => {
+            const client = pool.get(target.endpoint);
+            const { data, response: http } = await client.responses
+              .create(
+                body as unknown as Parameters<typeof client.responses.create>[0] & {
+                  stream?: false;
+                },
+                await requestOptions(request, call.signal),
+              )
+              .withResponse();
+            raw = data;
+            return parseResponse(data as ResponsesResponse, {
+              deployment: target.deployment,
+              model: call.model,
+              requestId: readRequestId(http.headers),
+              toolNames: toolNamesIfParallel(request),
+            });
+          });
+        },
+      });
+      recordChain(request, response);
+      if (events !== undefined) await emitResponse(call, response, raw);
+      return response;
+    } catch (thrown) {
+      const error = finalError(call, thrown);
+      if (events !== undefined) await emitFailure(call, error);
+      throw error;
+    } finally {
+      call.release();
+    }
+  };
+
+  const recordChain = (request: ChatRequest, response: ChatResponse): void => {
+    const deployment = response.metadata?.deployment;
+    if (chain === undefined || typeof deployment !== 'string' || !Array.isArray(request.messages))
+      return;
+    chain.record(chainKey(request), request.messages, response, deployment);
+  };
+
+  /** A `response.failed` / `error` stream event as a typed error (by code, else ResponseFailedError). */
+  const streamErrorToError = (info: StreamErrorInfo, context: ErrorContext): AzureOpenAIError => {
+    const translated = translateError(
+      new APIError(undefined, { ...info }, info.message, undefined),
+      context,
+    );
+    if (translated.name !== 'AzureOpenAIError') return translated;
+    return new ResponseFailedError({
+      error: info,
+      deployment: context.deployment,
+      endpoint: context.endpoint,
+      model: context.model,
+      cause: translated.cause,
+    });
+  };
+
+  /** Opens the SSE stream and reads until the first Amplifier event (retries happen before it). */
+  const openStream = (call: PreparedCall, request: ChatRequest, target: FailoverTarget) => {
+    const resolution = call.plan.resolution;
+    const context: SendContext = { target, resolution, request, signal: call.signal, stream: true };
+    return sendLearning(context, async body => {
+      body.stream = true;
+      const client = pool.get(target.endpoint);
+      const { data: sdkStream, response: http } = await client.responses
+        .create(
+          body as unknown as ResponseCreateParamsStreaming,
+          await requestOptions(request, call.signal),
+        )
+        .withResponse();
+      const requestId = readRequestId(http.headers);
+      const accumulator = createStreamAccumulator({
+        deployment: target.deployment,
+        model: call.model,
+        requestId,
+        toolNames: toolNamesIfParallel(request),
+      });
+      const iterator = sdkStream[Symbol.asyncIterator]();
+      const opened: OpenedStream = {
+        sdkStream,
+        iterator,
+        accumulator,
+        pending: [],
+        ended: false,
+        received: 0,
+        target,
+        requestId,
+        rawEvents: config.debug && config.rawDebug ? [] : undefined,
+      };
+      try {
+        while (opened.pending.length === 0) {
+          const next = await iterator.next();
+          if (next.done) {
+            opened.ended = true;
+            break;
+          }
+          opened.received++;
+          opened.rawEvents?.push(next.value);
+          const produced = accumulator.push(next.value);
+          for (const event of produced) {
+            if (event.type === 'error') {
+              throw streamErrorToError(event.error, {
+                ...errorContext(call.model, resolution.rule, target),
+              });
+            }
+          }
+          opened.pending = produced;
+        }
+        if (opened.ended && call.signal.aborted) throw call.signal.reason;
+      } catch (error) {
+        sdkStream.controller.abort();
+        throw error;
+      }
+      return opened;
+    });
+  };
+
+  async function* streamEvents(
+    request: ChatRequest,
+    callOptions?: CallOptions,
+  ): AsyncGenerator<ProviderStreamEvent, void, undefined> {
+    const call = prepare(request, callOptions);
+    let opened: OpenedStream | undefined;
+    let finished = false;
+    try {
+      if (events !== undefined) await emitRequest(call, request, true);
+      const resolution = call.plan.resolution;
+      opened = await runWithFailover({
+        plan: call.plan,
+        registry: resolver,
+        model: call.model,
+        maxRetries: config.maxRetries,
+        sleep,
+        random,
+        signal: call.signal,
+        translate: (error, target) =>
+          translateError(error, errorContext(call.model, resolution.rule, target)),
+        ...retryEvents(call.model),
+        attempt: target => openStream(call, request, target),
+      });
+      const context = errorContext(call.model, resolution.rule, opened.target);
+      let finalResponse: ChatResponse | undefined;
+      let batch = opened.pending;
+      for (;;) {
+        for (const event of batch) {
+          if (event.type === 'error') throw streamErrorToError(event.error, context);
+          if (event.type === 'message.end') finalResponse = event.response;
+          yield event;
+        }
+        if (opened.ended) break;
+        let next: IteratorResult<ResponseStreamEvent>;
+        try {
+          next = await opened.iterator.next();
+        } catch (thrown) {
+          throw interrupted(thrown, call, opened, context);
+        }
+        if (next.done) break;
+        opened.received++;
+        opened.rawEvents?.push(next.value);
+        batch = opened.accumulator.push(next.value);
+      }
+      if (call.signal.aborted) throw call.signal.reason;
+      if (finalResponse === undefined) {
+        try {
+          finalResponse = opened.accumulator.finish();
+        } catch (thrown) {
+          throw interrupted(thrown, call, opened, context);
+        }
+        finished = true;
+        yield { type: 'message.end', response: finalResponse, usage: finalResponse.usage };
+      }
+      finished = true;
+      recordChain(request, finalResponse);
+      if (events !== undefined) await emitResponse(call, finalResponse, opened.rawEvents);
+    } catch (thrown) {
+      const error = finalError(call, thrown);
+      if (events !== undefined) await emitFailure(call, error);
+      throw error;
+    } finally {
+      if (opened !== undefined && !finished) opened.sdkStream.controller.abort();
+      call.release();
+    }
+  }
+
+  const interrupted = (
+    thrown: unknown,
+    call: PreparedCall,
+    opened: OpenedStream,
+    context: ErrorContext,
+  ): AzureOpenAIError => {
+    if (call.signal.aborted) return finalError(call, thrown);
+    if (thrown instanceof APIError) return translateError(thrown, context);
+    const translated = translateError(thrown, context);
+    if (StreamInterruptedError.isInstance(translated)) return translated;
+    return new StreamInterruptedError({
+      message: `The stream from deployment '${opened.target.deployment}' was interrupted after ${opened.received} events: ${
+        thrown instanceof Error ? thrown.message : String(thrown)
+      }. The partial answer was discarded.`,
+      fix: 'Retry the request.',
+      deployment: opened.target.deployment,
+      endpoint: opened.target.endpoint ?? config.azureEndpoint,
+      model: call.model,
+      requestId: opened.requestId,
+      receivedEvents: opened.received,
+      cause: thrown,
+    });
+  };
+
+  const provider: AzureOpenAIProvider = {
+    name: PROVIDER_ID,
+    getInfo() {
+      return buildProviderInfo({
+        model: config.defaultModel,
+        max_tokens: config.maxTokens,
+        temperature: config.temperature,
+        timeout: config.timeout,
+        max_retries: config.maxRetries,
+        store: config.store,
+        api_surface: config.apiSurface,
+        ...(config.reasoningEffort === undefined
+          ? {}
+          : { reasoning_effort: config.reasoningEffort }),
+      });
+    },
+    async listModels() {
+      ensureOpen();
+      return resolver.listModels() as ModelInfo[];
+    },
+    async complete(request, callOptions) {
+      if (request?.stream === true) {
+        let final: ChatResponse | undefined;
+        for await (const event of streamEvents(request, callOptions)) {
+          if (event.type === 'message.end') final = event.response;
+        }
+        if (final === undefined) {
+          throw new StreamInterruptedError({
+            message: 'The stream ended without a final response.',
+            model: request.model,
+          });
+        }
+        return final;
+      }
+      return completeOnce(request, callOptions);
+    },
+    stream(request, callOptions) {
+      return streamEvents(request, callOptions);
+    },
+    parseToolCalls(response) {
+      return parseToolCalls(response);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const reason = new DOMException('The provider was closed.', 'AbortError');
+      closeController.abort(reason);
+      for (const controller of inFlight) controller.abort(reason);
+      inFlight.clear();
+      pool.close();
+    },
+  };
+  return provider;
+}
+
+function noop(): void {}
+
+/** The offered tool names, only when one is really named `parallel` (see parseResponse). */
+function toolNamesIfParallel(request: ChatRequest): ReadonlySet<string> | undefined {
+  const tools = request.tools;
+  if (!Array.isArray(tools)) return undefined;
+  for (const tool of tools) {
+    if (tool?.name === 'parallel') return new Set(tools.map(entry => entry.name));
+  }
+  return undefined;
+}
+
+function chainKey(request: ChatRequest): string {
+  return typeof request.conversation_id === 'string' ? request.conversation_id : '';
+}
