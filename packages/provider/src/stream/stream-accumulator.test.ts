@@ -254,3 +254,57 @@ describe('createStreamAccumulator', () => {
     expect(accumulator.finish().finish_reason).toBe('length');
   });
 });
+
+describe('createStreamAccumulator: done events without deltas', () => {
+  it('streams the whole text of a part whose deltas never came, once', () => {
+    const message = {
+      id: 'msg_d',
+      type: 'message',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: 'All at once', annotations: [] }],
+    };
+    const reasoning = {
+      id: 'rs_d',
+      type: 'reasoning',
+      summary: [{ type: 'summary_text', text: 'Think' }],
+    };
+    const { accumulator, out } = run([
+      { type: 'response.created', response: { id: 'resp_d', output: [] } },
+      { type: 'response.output_item.added', output_index: 0, item: { ...reasoning, summary: [] } },
+      {
+        type: 'response.reasoning_summary_text.done',
+        item_id: 'rs_d',
+        output_index: 0,
+        summary_index: 0,
+        text: 'Think',
+      },
+      { type: 'response.output_item.done', output_index: 0, item: reasoning },
+      { type: 'response.output_item.added', output_index: 1, item: { ...message, content: [] } },
+      {
+        type: 'response.output_text.delta',
+        item_id: 'msg_d',
+        output_index: 1,
+        content_index: 0,
+        delta: '',
+      },
+      {
+        type: 'response.output_text.done',
+        item_id: 'msg_d',
+        output_index: 1,
+        content_index: 0,
+        text: 'All at once',
+      },
+      { type: 'response.output_item.done', output_index: 1, item: message },
+      {
+        type: 'response.completed',
+        response: { id: 'resp_d', status: 'completed', output: [reasoning, message] },
+      },
+    ]);
+    expect(out.filter(e => e.type === 'text.delta' || e.type === 'thinking.delta')).toEqual([
+      { type: 'thinking.delta', text: 'Think', item_id: 'rs_d' },
+      { type: 'text.delta', text: 'All at once', item_id: 'msg_d' },
+    ]);
+    expect(accumulator.finish().content.map(block => block.type)).toEqual(['thinking', 'text']);
+  });
+});

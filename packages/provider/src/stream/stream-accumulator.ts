@@ -197,6 +197,25 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
     );
   };
 
+  /** `*.done` of a text or summary part whose deltas never came: stream the whole text once. */
+  const textDone = (event: JsonRecord, out: ProviderStreamEvent[], summary: boolean): void => {
+    const index = indexOf(event);
+    const text = event.text;
+    if (index === undefined || typeof text !== 'string' || text === '') return;
+    const state = stateFor(index);
+    const part = summary
+      ? typeof event.summary_index === 'number'
+        ? event.summary_index
+        : 0
+      : typeof event.content_index === 'number'
+        ? event.content_index
+        : 0;
+    const seen = summary ? state.summary[part] : state.text[part];
+    if (seen !== undefined && seen !== '') return;
+    if (summary) summaryDelta({ ...event, delta: text }, out);
+    else textDelta({ ...event, delta: text }, out);
+  };
+
   const itemDone = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
     const item = event.item;
     const index = typeof event.output_index === 'number' ? event.output_index : undefined;
@@ -291,6 +310,12 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
           break;
         case 'response.reasoning_summary_text.delta':
           summaryDelta(event, out);
+          break;
+        case 'response.output_text.done':
+          textDone(event, out, false);
+          break;
+        case 'response.reasoning_summary_text.done':
+          textDone(event, out, true);
           break;
         case 'response.function_call_arguments.delta':
         case 'response.custom_tool_call_input.delta':
