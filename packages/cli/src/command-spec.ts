@@ -1,4 +1,4 @@
-import type { CliIo } from './cli-io.js';
+import type { CliIo, TextSink } from './cli-io.js';
 import type { Logger } from './logger.js';
 import type { SecretRegistry } from './redacting-sink.js';
 
@@ -17,9 +17,12 @@ export interface OptionSpec {
 /** What a command's `run` receives. */
 export interface CommandContext {
   /** Output streams (already scrubbed of known secrets), environment, cwd, signals. */
-  io: Required<Pick<CliIo, 'stdout' | 'stderr' | 'onSignal'>> & {
+  io: {
+    stdout: TextSink;
+    stderr: TextSink;
     env: Record<string, string | undefined>;
     cwd: string;
+    onSignal: NonNullable<CliIo['onSignal']>;
   };
   /** The parsed option values (strings or booleans; absent options are undefined). */
   values: Readonly<Record<string, string | boolean | undefined>>;

@@ -1,0 +1,116 @@
+import { type ChatRequest, ContentFilterError } from '@amplifier-azure-openai/provider';
+import { cancelOnSignal } from '../cancel-on-signal.js';
+import type { CommandSpec } from '../command-spec.js';
+import { createRuntime } from '../create-runtime.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { loadCliConfig } from '../load-cli-config.js';
+import { loadToolsFile } from '../load-tools-file.js';
+import {
+  describeResponseStats,
+  formatToolCall,
+  responseText,
+  runCompletion,
+} from '../run-completion.js';
+import { CONFIG_OPTION, MODEL_OPTION } from './shared-options.js';
+
+/**
+ * `chat [--config FILE] [--model M] [--tools FILE] [--stream] [--json] PROMPT`: one completion.
+ * Text prints as text (live with `--stream`), tool calls as `tool_call <name> <arguments JSON>`,
+ * `--json` prints the Amplifier ChatResponse.
+ */
+export const chatCommand: CommandSpec = {
+  name: 'chat',
+  summary: 'Send one prompt and print the answer (text, tool calls, or the ChatResponse JSON).',
+  usage: 'chat [--config FILE] [--model M] [--tools FILE] [--stream] [--json] PROMPT',
+  description: [
+    'Sends PROMPT as one user message through the provider (deployment mapping, retries,',
+    'failover) and prints the answer: text as text (streamed live with --stream), each tool call',
+    'as one line `tool_call <name> <arguments JSON>`, or with --json the Amplifier ChatResponse.',
+    'Several words are joined into one prompt. Tools are offered from --tools, a JSON array of',
+    'tool specs ({"name","description","parameters"} or the "input_schema" form); they are not run.',
+  ].join('\n'),
+  options: {
+    config: CONFIG_OPTION,
+    model: MODEL_OPTION,
+    tools: {
+      type: 'string',
+      short: 't',
+      valueName: 'FILE',
+      description: 'JSON array of tool specs to offer (parameters or input_schema form).',
+    },
+    stream: { type: 'boolean', short: 's', description: 'Stream the answer as it is generated.' },
+    json: { type: 'boolean', description: 'Print the Amplifier ChatResponse as JSON.' },
+  },
+  positionals: 'some',
+  examples: [
+    'chat "Say hello in French"',
+    'chat --model gpt-5-mini --stream "Write a haiku about the sea"',
+    'chat --tools tools.json "What is the weather in Paris?"',
+    'chat --config ~/.amplifier/settings.toml --json "Hi"',
+  ],
+  async run({ io, values, positionals, logger, verbose, secrets }) {
+    const prompt = positionals.join(' ');
+    const tools =
+      typeof values.tools === 'string' ? loadToolsFile(values.tools, io.cwd) : undefined;
+    const { resolved } = loadCliConfig({
+      configFile: values.config as string | undefined,
+      env: io.env,
+      cwd: io.cwd,
+      secrets,
+    });
+    const runtime = createRuntime(resolved, { logger, verbose });
+    const model = typeof values.model === 'string' ? values.model : undefined;
+    logger.debug(`auth: ${runtime.auth.describe().reason}`);
+    const request: ChatRequest = {
+      messages: [{ role: 'user', content: prompt }],
+      ...(model === undefined ? {} : { model }),
+      ...(tools === undefined ? {} : { tools }),
+    };
+    const stream = values.stream === true;
+    const json = values.json === true;
+    const cancel = cancelOnSignal(io);
+    let endsWithNewline = true;
+    try {
+      const response = await runCompletion(runtime.provider, request, {
+        stream,
+        signal: cancel.signal,
+        onText: json
+          ? undefined
+          : text => {
+              if (text === '') return;
+              io.stdout.write(text);
+              endsWithNewline = text.endsWith('\n');
+            },
+      });
+      if (json) {
+        io.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
+      } else {
+        if (!stream) {
+          const text = responseText(response);
+          if (text !== '') {
+            io.stdout.write(text);
+            endsWithNewline = text.endsWith('\n');
+          }
+        }
+        if (!endsWithNewline) io.stdout.write('\n');
+        for (const call of runtime.provider.parseToolCalls(response)) {
+          io.stdout.write(`${formatToolCall(call)}\n`);
+        }
+      }
+      const stats = describeResponseStats(response);
+      if (stats !== '') logger.debug(stats);
+      if (response.finish_reason === 'content_filter') {
+        throw new ContentFilterError({
+          message: "Azure's content filter stopped the answer (finish_reason content_filter).",
+          deployment: response.metadata?.deployment,
+          requestId: response.metadata?.request_id,
+          fix: 'Rephrase the prompt, or review the content filter configuration of the deployment.',
+        });
+      }
+      return EXIT_CODES.ok;
+    } finally {
+      cancel.dispose();
+      await runtime.close();
+    }
+  },
+};

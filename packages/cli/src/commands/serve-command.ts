@@ -1,0 +1,113 @@
+import { ConfigError, resolveConfig } from '@amplifier-azure-openai/config';
+import type { CommandSpec } from '../command-spec.js';
+import { verboseEventSink } from '../create-runtime.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { readConfigInput } from '../load-cli-config.js';
+import { UsageError } from '../usage-error.js';
+import { CONFIG_OPTION } from './shared-options.js';
+
+/** The TCP port `serve` listens on without `--port`/`--socket`. */
+export const DEFAULT_SERVE_PORT = 50051;
+
+/** Parses `--port N`: an integer 0-65535 (0 picks a free port). */
+export function parsePort(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError({
+      message: `--port must be an integer from 0 to 65535 (got '${value}').`,
+      command: 'serve',
+    });
+  }
+  return port;
+}
+
+/**
+ * `serve [--config FILE] [--port N | --socket PATH]`: serves the provider to Amplifier's kernel
+ * over gRPC (`ProviderService` + `ModuleLifecycle`), prints the endpoint and an `amplifier.toml`
+ * snippet, and on SIGINT/SIGTERM stops accepting calls and lets in-flight ones finish.
+ */
+export const serveCommand: CommandSpec = {
+  name: 'serve',
+  summary: 'Serve the provider to Amplifier as an out-of-process gRPC module.',
+  usage: 'serve [--config FILE] [--port N | --socket PATH]',
+  description: [
+    "Starts the gRPC module server (Amplifier's ProviderService and ModuleLifecycle services) on",
+    `127.0.0.1:${DEFAULT_SERVE_PORT} (or --port N, 0 = a free port; or a Unix socket with --socket),`,
+    'prints the endpoint and the amplifier.toml that mounts it. Without an endpoint or credential',
+    'it still starts and waits for a ModuleLifecycle.Mount carrying the config. SIGINT/SIGTERM',
+    'stop accepting calls; calls in flight finish (up to 10 s) before the process exits.',
+  ].join('\n'),
+  options: {
+    config: CONFIG_OPTION,
+    port: {
+      type: 'string',
+      short: 'p',
+      valueName: 'N',
+      description: `TCP port on 127.0.0.1 (default ${DEFAULT_SERVE_PORT}; 0 picks a free port).`,
+    },
+    socket: {
+      type: 'string',
+      valueName: 'PATH',
+      description: 'Listen on a Unix domain socket instead of TCP.',
+    },
+  },
+  positionals: 'none',
+  examples: [
+    'serve',
+    'serve --port 50051 --config ~/.amplifier/settings.toml',
+    'serve --socket /tmp/azure-openai.sock',
+  ],
+  async run({ io, values, logger, verbose, secrets }) {
+    if (typeof values.port === 'string' && typeof values.socket === 'string') {
+      throw new UsageError({ message: 'Give --port or --socket, not both.', command: 'serve' });
+    }
+    const port = typeof values.port === 'string' ? parsePort(values.port) : DEFAULT_SERVE_PORT;
+    const socket = typeof values.socket === 'string' ? values.socket : undefined;
+    const { fileInput } = readConfigInput({
+      configFile: values.config as string | undefined,
+      cwd: io.cwd,
+      secrets,
+    });
+    let configured = true;
+    try {
+      const resolved = resolveConfig(fileInput, io.env);
+      secrets.add(resolved.config.apiKey?.reveal());
+      secrets.add(resolved.config.azureAdToken?.reveal());
+    } catch (error) {
+      if (!ConfigError.isInstance(error) || !error.isMissingRequired) throw error;
+      configured = false;
+    }
+
+    const { renderAmplifierToml, startGrpcServer } = await import(
+      'amplifier-module-provider-azure-openai'
+    );
+    const server = await startGrpcServer({
+      config: fileInput,
+      env: io.env,
+      ...(socket === undefined ? { port } : { socket }),
+      logger,
+      ...(verbose ? { events: verboseEventSink(logger) } : {}),
+    });
+    const out = io.stdout;
+    out.write(`Serving the Azure OpenAI provider over gRPC at ${server.endpoint}\n`);
+    out.write(
+      server.mounted
+        ? 'Provider ready (configured from the environment/--config).\n'
+        : `Provider not configured yet${configured ? '' : ' (no endpoint)'}: waiting for ModuleLifecycle.Mount with a config.\n`,
+    );
+    out.write('\namplifier.toml:\n\n');
+    out.write(renderAmplifierToml({ endpoint: server.endpoint }));
+    out.write('\nPress Ctrl+C (SIGINT) or send SIGTERM to stop.\n');
+
+    const signal = await new Promise<string>(resolve => {
+      const dispose = io.onSignal(name => {
+        dispose();
+        resolve(name);
+      });
+    });
+    out.write(`${signal}: shutting down, finishing calls in flight...\n`);
+    await server.close();
+    out.write('Stopped.\n');
+    return EXIT_CODES.ok;
+  },
+};
