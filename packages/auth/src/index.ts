@@ -25,6 +25,7 @@ export {
   NoCredentialConfiguredError,
 } from './no-credential-configured-error.js';
 export type {
+  AbortSignalLike,
   AccessTokenLike,
   GetTokenOptionsLike,
   TokenCredentialLike,

@@ -11,10 +11,31 @@ export interface AccessTokenLike {
   refreshAfterTimestamp?: number | undefined;
 }
 
-/** Options passed to {@link TokenCredentialLike.getToken}. */
+/**
+ * An abort signal as `@azure/core-auth` describes it (`AbortSignalLike`); the platform
+ * `AbortSignal` fits.
+ */
+export interface AbortSignalLike {
+  /** Whether the signal has fired. */
+  readonly aborted: boolean;
+  /** Adds an `abort` listener. */
+  addEventListener(
+    type: 'abort',
+    listener: (this: AbortSignalLike, event: unknown) => unknown,
+    options?: unknown,
+  ): void;
+  /** Removes an `abort` listener. */
+  removeEventListener(
+    type: 'abort',
+    listener: (this: AbortSignalLike, event: unknown) => unknown,
+    options?: unknown,
+  ): void;
+}
+
+/** Options passed to {@link TokenCredentialLike.getToken} (a subset of `GetTokenOptions`). */
 export interface GetTokenOptionsLike {
   /** Cancels the token request. */
-  abortSignal?: AbortSignal | undefined;
+  abortSignal?: AbortSignalLike;
 }
 
 /**
