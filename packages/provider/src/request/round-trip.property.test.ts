@@ -247,7 +247,7 @@ describe('request round trip (property)', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 
   it('never throws on arbitrary JSON messages except with a typed InvalidRequestError', () => {
     fc.assert(
@@ -264,5 +264,5 @@ describe('request round trip (property)', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
