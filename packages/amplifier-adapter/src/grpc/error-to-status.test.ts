@@ -47,8 +47,12 @@ describe('errorToStatus', () => {
     expect(errorToStatus(providerError('AzureOpenAIError', { status: 503 })).code).toBe(
       status.UNAVAILABLE,
     );
-    expect(errorToStatus(providerError('ResponseFailedError', { retryable: true })).code).toBe(status.UNAVAILABLE);
-    expect(errorToStatus(providerError('ResponseFailedError', { retryable: false })).code).toBe(status.INTERNAL);
+    expect(errorToStatus(providerError('ResponseFailedError', { retryable: true })).code).toBe(
+      status.UNAVAILABLE,
+    );
+    expect(errorToStatus(providerError('ResponseFailedError', { retryable: false })).code).toBe(
+      status.INTERNAL,
+    );
     expect(errorToStatus(new TypeError('boom')).code).toBe(status.INTERNAL);
     expect(errorToStatus('a string').details).toBe('Error: a string');
   });

@@ -160,7 +160,8 @@ export function errorToStatus(error: unknown, options: ErrorToStatusOptions = {}
   const retryableValue = field(object, 'retryable');
   const retryable = typeof retryableValue === 'boolean' ? retryableValue : undefined;
 
-  const mapping: Mapping = BY_NAME[name] ??
+  const mapping: Mapping =
+    BY_NAME[name] ??
     byHttpStatus(httpStatus) ??
     (retryable === true
       ? { code: Status.UNAVAILABLE, type: 'PROVIDER_ERROR_TYPE_UNAVAILABLE' }

@@ -1,0 +1,420 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Emulator, startEmulator } from '@amplifier-azure-openai/emulator';
+import { status } from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GrpcServerHandle, startGrpcServer } from '../src/grpc/start-grpc-server.js';
+import { type OfficialClients, officialClients } from './official-client.js';
+
+type Json = Record<string, unknown>;
+
+const WEATHER_TOOL = {
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  parameters_json: JSON.stringify({
+    type: 'object',
+    properties: { city: { type: 'string' } },
+    required: ['city'],
+  }),
+};
+
+function userMessage(text: string): Json {
+  return { role: 'ROLE_USER', text_content: text };
+}
+
+describe('gRPC server called through the official amplifier_module.proto', () => {
+  let emulator: Emulator;
+  let server: GrpcServerHandle;
+  let clients: OfficialClients;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    server = await startGrpcServer({
+      config: {
+        azure_endpoint: emulator.url,
+        api_key: emulator.apiKey,
+        default_model: 'gpt-4o',
+        max_retries: 0,
+        deployment_mapping: { 'gpt-5': 'gpt-5', 'gpt-4o': 'gpt-4o' },
+      },
+      env: {},
+      port: 0,
+    });
+    clients = officialClients(server.address);
+  });
+
+  afterAll(async () => {
+    clients.close();
+    await server.close();
+    await emulator.close();
+  });
+
+  it('listens on a free loopback port and reports its amplifier.toml endpoint', () => {
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.address).toBe(`127.0.0.1:${server.port}`);
+    expect(server.endpoint).toBe(`http://127.0.0.1:${server.port}`);
+    expect(server.mounted).toBe(true);
+  });
+
+  it('GetInfo returns the provider metadata with defaults_json and config fields', async () => {
+    const info = await clients.call(clients.provider, 'GetInfo');
+    expect(info.id).toBe('azure-openai');
+    expect(info.display_name).toEqual(expect.any(String));
+    expect(info.credential_env_vars).toContain('AZURE_OPENAI_API_KEY');
+    expect(JSON.parse(String(info.defaults_json))).toEqual(expect.any(Object));
+    const fields = info.config_fields as Json[];
+    expect(fields.length).toBeGreaterThan(0);
+    expect(fields.map(field => field.field_type)).toContain('CONFIG_FIELD_TYPE_SECRET');
+  });
+
+  it('ListModels returns the mapped models', async () => {
+    const { models } = (await clients.call(clients.provider, 'ListModels')) as { models: Json[] };
+    const ids = models.map(model => model.id);
+    expect(ids).toEqual(expect.arrayContaining(['gpt-5', 'gpt-4o']));
+    for (const model of models) {
+      expect(model.context_window).toBeGreaterThan(0);
+      expect(JSON.parse(String(model.defaults_json))).toEqual(expect.any(Object));
+    }
+  });
+
+  it('Complete: a tool-call round trip (call, local result, final answer)', async () => {
+    const question = userMessage("What's the weather in Paris?");
+    const first = await clients.call(clients.provider, 'Complete', {
+      messages: [question],
+      tools: [WEATHER_TOOL],
+      model: 'gpt-4o',
+    });
+    expect(first.finish_reason).toBe('tool_calls');
+    const calls = first.tool_calls as Json[];
+    expect(calls).toHaveLength(1);
+    const call = calls[0] as Json;
+    expect(call.name).toBe('get_weather');
+    expect(JSON.parse(String(call.arguments_json))).toEqual({ city: 'Paris' });
+    // The legacy JSON content and the typed blocks both carry the tool call.
+    expect(JSON.parse(String(first.content))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'tool_call', id: call.id })]),
+    );
+    const typed = (first.content_blocks as Json[]).find(block => block.block === 'tool_call_block');
+    expect((typed?.tool_call_block as Json | undefined)?.id).toBe(call.id);
+
+    const parsed = await clients.call(clients.provider, 'ParseToolCalls', first);
+    expect(parsed.tool_calls).toEqual(calls);
+
+    const second = await clients.call(clients.provider, 'Complete', {
+      messages: [
+        question,
+        { role: 'ROLE_ASSISTANT', block_content: { blocks: first.content_blocks } },
+        {
+          role: 'ROLE_TOOL',
+          tool_call_id: call.id,
+          block_content: {
+            blocks: [
+              { tool_result_block: { tool_call_id: call.id, output_json: '"sunny, 21 C"' } },
+            ],
+          },
+        },
+      ],
+      tools: [WEATHER_TOOL],
+      model: 'gpt-4o',
+    });
+    expect(second.finish_reason).toBe('stop');
+    expect(second.tool_calls).toEqual([]);
+    const text = (second.content_blocks as Json[])
+      .filter(block => block.block === 'text_block')
+      .map(block => (block.text_block as Json).text)
+      .join('');
+    expect(text).toContain('sunny, 21 C');
+    expect(second.usage).toMatchObject({
+      prompt_tokens: expect.any(Number),
+      completion_tokens: expect.any(Number),
+    });
+    expect(JSON.parse(String(second.metadata_json))).toEqual(expect.any(Object));
+  });
+
+  it('CompleteStreaming: deltas then the complete response last', async () => {
+    const messages = await clients.stream({
+      messages: [userMessage('Say hello to the stream')],
+      model: 'gpt-4o',
+    });
+    expect(messages.length).toBeGreaterThan(2);
+    const last = messages.at(-1) as Json;
+    const deltas = messages.slice(0, -1);
+    expect(last.finish_reason).toBe('stop');
+    expect(last.usage).toMatchObject({ total_tokens: expect.any(Number) });
+    for (const delta of deltas) {
+      expect(delta.finish_reason).toBe('');
+      expect(JSON.parse(String(delta.metadata_json)).stream_event).toEqual(expect.any(String));
+    }
+    const streamed = deltas
+      .flatMap(delta => delta.content_blocks as Json[])
+      .filter(block => block.block === 'text_block')
+      .map(block => (block.text_block as Json).text)
+      .join('');
+    const final = (last.content_blocks as Json[])
+      .filter(block => block.block === 'text_block')
+      .map(block => (block.text_block as Json).text)
+      .join('');
+    expect(streamed).toBe(final);
+    expect(final).toContain('Say hello to the stream');
+  });
+
+  it('CompleteStreaming sends a finished tool call as its own message', async () => {
+    const messages = await clients.stream({
+      messages: [userMessage("What's the weather in Oslo?")],
+      tools: [WEATHER_TOOL],
+      model: 'gpt-4o',
+    });
+    const toolMessages = messages
+      .slice(0, -1)
+      .filter(message => (message.tool_calls as Json[]).length > 0);
+    expect(toolMessages).toHaveLength(1);
+    const [call] = (toolMessages[0]?.tool_calls ?? []) as Json[];
+    expect(JSON.parse(String(call?.arguments_json))).toEqual({ city: 'Oslo' });
+    expect((messages.at(-1) as Json).finish_reason).toBe('tool_calls');
+  });
+
+  it('maps a missing deployment to NOT_FOUND with the typed error in message and metadata', async () => {
+    const failure = await clients.fail(clients.provider, 'Complete', {
+      messages: [userMessage('hi')],
+      model: 'no-such-deployment',
+    });
+    expect(failure.code).toBe(status.NOT_FOUND);
+    expect(failure.details).toMatch(/^DeploymentNotFoundError: /);
+    expect(failure.details).toContain('no-such-deployment');
+    expect(failure.metadata['x-error-name']).toBe('DeploymentNotFoundError');
+    expect(failure.metadata['x-request-id']).toEqual(expect.any(String));
+    expect(failure.metadata['x-retryable']).toBe('false');
+  });
+
+  it('maps a content-filter refusal to INVALID_ARGUMENT', async () => {
+    emulator.addFault({ kind: 'content-filter', times: 1, category: 'violence' });
+    try {
+      const failure = await clients.fail(clients.provider, 'Complete', {
+        messages: [userMessage('hi')],
+      });
+      expect(failure.code).toBe(status.INVALID_ARGUMENT);
+      expect(failure.metadata['x-error-name']).toBe('ContentFilterError');
+      expect(failure.metadata['x-provider-error-type']).toBe('PROVIDER_ERROR_TYPE_CONTENT_FILTER');
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
+  it('maps a context-length refusal to INVALID_ARGUMENT', async () => {
+    emulator.addFault({ kind: 'context-length-exceeded', times: 1 });
+    try {
+      const failure = await clients.fail(clients.provider, 'Complete', {
+        messages: [userMessage('hi')],
+      });
+      expect(failure.code).toBe(status.INVALID_ARGUMENT);
+      expect(failure.metadata['x-error-name']).toBe('ContextLengthExceededError');
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
+  it('maps a 5xx to UNAVAILABLE', async () => {
+    emulator.addFault({ kind: 'server-error', times: 1, status: 503 });
+    try {
+      const failure = await clients.fail(clients.provider, 'Complete', {
+        messages: [userMessage('hi')],
+      });
+      expect(failure.code).toBe(status.UNAVAILABLE);
+      expect(failure.metadata['x-retryable']).toBe('true');
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
+  it('answers invalid input_json / arguments_json with INVALID_ARGUMENT naming the field', async () => {
+    const complete = await clients.fail(clients.provider, 'Complete', {
+      messages: [
+        userMessage('hi'),
+        {
+          role: 'ROLE_ASSISTANT',
+          block_content: {
+            blocks: [{ tool_call_block: { id: 'c1', name: 'f', input_json: '{oops' } }],
+          },
+        },
+      ],
+    });
+    expect(complete.code).toBe(status.INVALID_ARGUMENT);
+    expect(complete.details).toContain(
+      'messages[1].block_content.blocks[0].tool_call_block.input_json',
+    );
+    expect(complete.metadata['x-error-field']).toBe(
+      'messages[1].block_content.blocks[0].tool_call_block.input_json',
+    );
+
+    const parse = await clients.fail(clients.provider, 'ParseToolCalls', {
+      tool_calls: [{ id: 'c1', name: 'f', arguments_json: 'not json' }],
+    });
+    expect(parse.code).toBe(status.INVALID_ARGUMENT);
+    expect(parse.details).toContain('tool_calls[0].arguments_json');
+  });
+
+  it('GetModuleInfo describes a provider module with its config schema', async () => {
+    const info = await clients.call(clients.lifecycle, 'GetModuleInfo');
+    expect(info).toMatchObject({
+      id: 'provider-azure-openai',
+      name: 'amplifier-module-provider-azure-openai',
+      module_type: 'MODULE_TYPE_PROVIDER',
+      mount_point: 'providers',
+    });
+    const schema = JSON.parse(String(info.config_schema_json)) as { properties: Json };
+    expect(Object.keys(schema.properties)).toContain('azure_endpoint');
+  });
+
+  it('HealthCheck reports SERVING', async () => {
+    expect(await clients.call(clients.lifecycle, 'HealthCheck')).toEqual({
+      status: 'HEALTH_STATUS_SERVING',
+      message: expect.any(String),
+    });
+  });
+
+  it('maps 429 to RESOURCE_EXHAUSTED with retry-after metadata', async () => {
+    // Last in this suite: the throttled deployment then cools down for the retry-after period.
+    emulator.addFault({ kind: 'rate-limit', times: 1, retryAfterMs: 2000 });
+    try {
+      const failure = await clients.fail(clients.provider, 'Complete', {
+        messages: [userMessage('hi')],
+      });
+      expect(failure.code).toBe(status.RESOURCE_EXHAUSTED);
+      expect(failure.metadata['x-error-name']).toBe('RateLimitError');
+      expect(failure.metadata['x-retry-after-ms']).toBe('2000');
+      expect(failure.metadata['x-retryable']).toBe('true');
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+});
+
+describe('gRPC authentication failure', () => {
+  it('maps 401 to UNAUTHENTICATED without leaking the key', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    const wrongKey = 'wrong-key-0123456789abcdef';
+    const server = await startGrpcServer({
+      config: {
+        azure_endpoint: emulator.url,
+        api_key: wrongKey,
+        default_model: 'gpt-4o',
+        max_retries: 0,
+      },
+      env: {},
+    });
+    const clients = officialClients(server.address);
+    try {
+      const failure = await clients.fail(clients.provider, 'Complete', {
+        messages: [userMessage('hi')],
+      });
+      expect(failure.code).toBe(status.UNAUTHENTICATED);
+      expect(failure.details).toMatch(/^AuthenticationError: /);
+      expect(failure.metadata['x-error-name']).toBe('AuthenticationError');
+      expect(JSON.stringify(failure)).not.toContain(wrongKey);
+    } finally {
+      clients.close();
+      await server.close();
+      await emulator.close();
+    }
+  });
+});
+
+describe('ModuleLifecycle Mount / Cleanup', () => {
+  let emulator: Emulator;
+  let server: GrpcServerHandle;
+  let clients: OfficialClients;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    server = await startGrpcServer({ env: {} });
+    clients = officialClients(server.address);
+  });
+  afterAll(async () => {
+    clients.close();
+    await server.close();
+    await emulator.close();
+  });
+
+  it('starts unmounted without configuration, and says what to set', async () => {
+    expect(server.mounted).toBe(false);
+    const health = await clients.call(clients.lifecycle, 'HealthCheck');
+    expect(health.status).toBe('HEALTH_STATUS_NOT_SERVING');
+    expect(health.message).toContain('AZURE_OPENAI_ENDPOINT');
+    const failure = await clients.fail(clients.provider, 'Complete', {
+      messages: [userMessage('hi')],
+    });
+    expect(failure.code).toBe(status.FAILED_PRECONDITION);
+    expect(failure.metadata['x-error-name']).toBe('NotMountedError');
+  });
+
+  it('Mount with an invalid config reports the problem and stays unmounted', async () => {
+    const result = await clients.call(clients.lifecycle, 'Mount', {
+      config: { azure_endpoint: emulator.url, api_key: emulator.apiKey, max_retries: 'many' },
+      module_id: 'provider-azure-openai',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error).toContain('max_retries');
+    expect(result.status).toBe('HEALTH_STATUS_NOT_SERVING');
+  });
+
+  it('Mount with the kernel config builds the provider; Cleanup closes it', async () => {
+    const result = await clients.call(clients.lifecycle, 'Mount', {
+      config: {
+        azure_endpoint: emulator.url,
+        api_key: emulator.apiKey,
+        default_model: 'gpt-4o',
+        deployment_mapping: '{"gpt-4o":"gpt-4o"}',
+        max_retries: '0',
+      },
+      module_id: 'provider-azure-openai',
+    });
+    expect(result).toEqual({ success: true, error: '', status: 'HEALTH_STATUS_SERVING' });
+    expect(server.mounted).toBe(true);
+    const answer = await clients.call(clients.provider, 'Complete', {
+      messages: [userMessage('ping')],
+    });
+    expect(answer.finish_reason).toBe('stop');
+
+    await clients.call(clients.lifecycle, 'Cleanup');
+    expect(server.mounted).toBe(false);
+    const health = await clients.call(clients.lifecycle, 'HealthCheck');
+    expect(health.status).toBe('HEALTH_STATUS_NOT_SERVING');
+    const failure = await clients.fail(clients.provider, 'GetInfo');
+    expect(failure.code).toBe(status.FAILED_PRECONDITION);
+  });
+});
+
+describe('transport options', () => {
+  it('listens on a Unix domain socket', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'amplifier-grpc-'));
+    const socket = path.join(dir, 'provider.sock');
+    const server = await startGrpcServer({ env: {}, socket });
+    const clients = officialClients(server.address);
+    try {
+      expect(server.address).toBe(`unix:${socket}`);
+      expect(server.port).toBeUndefined();
+      expect((await clients.call(clients.lifecycle, 'HealthCheck')).status).toBe(
+        'HEALTH_STATUS_NOT_SERVING',
+      );
+    } finally {
+      clients.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects messages over the size limit', async () => {
+    const server = await startGrpcServer({ env: {}, maxMessageBytes: 1024 });
+    const clients = officialClients(server.address);
+    try {
+      const failure = await clients.fail(clients.provider, 'Complete', {
+        messages: [userMessage('x'.repeat(4096))],
+      });
+      expect(failure.code).toBe(status.RESOURCE_EXHAUSTED);
+    } finally {
+      clients.close();
+      await server.close();
+    }
+  });
+});
