@@ -148,7 +148,6 @@ export function createAzureOpenAIProvider(
   const pool: ClientPool = createClientPool({ config, fetch: options.fetch });
   const omissions = new Map<string, ReadonlySet<string>>();
   const chain = config.store ? new ConversationChain() : undefined;
-  const closeController = new AbortController();
   const inFlight = new Set<AbortController>();
   let closed = false;
   let authContext: ErrorContext['auth'];
@@ -202,12 +201,19 @@ export function createAzureOpenAIProvider(
     }
   };
 
-  /** Links the caller's signal with close(); no allocation when the caller passes none. */
+  /**
+   * One AbortController per call, aborted by the caller's signal or by close(). The SDK adds a
+   * listener to the signal it gets and never removes it, so it must never see a long-lived signal
+   * (the caller's, or a provider-wide one): it only sees this per-call one.
+   */
   const linkSignal = (
     signal: AbortSignal | undefined,
   ): { signal: AbortSignal; release: () => void } => {
-    if (signal === undefined) return { signal: closeController.signal, release: noop };
     const controller = new AbortController();
+    if (signal === undefined) {
+      inFlight.add(controller);
+      return { signal: controller.signal, release: () => inFlight.delete(controller) };
+    }
     if (signal.aborted) {
       controller.abort(signal.reason);
       return { signal: controller.signal, release: noop };
@@ -649,10 +655,12 @@ export function createAzureOpenAIProvider(
       let batch = opened.pending;
       for (;;) {
         for (const event of batch) {
+          if (call.signal.aborted) throw call.signal.reason;
           if (event.type === 'error') throw streamErrorToError(event.error, context);
           if (event.type === 'message.end') finalResponse = event.response;
           yield event;
         }
+        if (call.signal.aborted) throw call.signal.reason;
         if (opened.ended) break;
         let next: IteratorResult<ResponseStreamEvent>;
         try {
@@ -758,7 +766,6 @@ export function createAzureOpenAIProvider(
       if (closed) return;
       closed = true;
       const reason = new DOMException('The provider was closed.', 'AbortError');
-      closeController.abort(reason);
       for (const controller of inFlight) controller.abort(reason);
       inFlight.clear();
       pool.close();
