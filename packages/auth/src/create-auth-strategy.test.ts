@@ -7,6 +7,7 @@ import {
   flushPromises,
   identityError,
   makeJwt,
+  recordingLogger,
 } from './__fixtures__/fake-credential.js';
 import { DEFAULT_TOKEN_SCOPE } from './auth-options.js';
 import { AzureAuthError } from './azure-auth-error.js';
@@ -222,6 +223,15 @@ describe('static Entra ID token', () => {
     await expect(strategy.getBearerToken()).rejects.toMatchObject({ code: 'token-expired' });
   });
 
+  it('logs a warning (without the token) when it expires within the refresh margin', () => {
+    const clock = new FakeClock();
+    const { lines, logger } = recordingLogger();
+    const jwt = makeJwt({ exp: clock.current / 1000 + 120 });
+    createAuthStrategy({ azureAdToken: jwt, now: clock.now, logger });
+    expect(lines.some(line => line.startsWith('warn') && line.includes('expires soon'))).toBe(true);
+    expect(lines.join('\n')).not.toContain(jwt);
+  });
+
   it('names the resource of a custom scope in the fix', async () => {
     const clock = new FakeClock();
     const strategy = createAuthStrategy({
@@ -312,6 +322,21 @@ describe('@azure/identity missing', () => {
       loadIdentity: async () => ({}) as IdentityModule,
     });
     await expect(empty.getAuthHeaders()).rejects.toMatchObject({ code: 'identity-package-failed' });
+  });
+
+  it('a constructor that is not one (wrong package shape) -> identity-package-failed', async () => {
+    const notAConstructor = (() => ({})) as unknown as IdentityModule['ManagedIdentityCredential'];
+    const strategy = createAuthStrategy({
+      useManagedIdentity: true,
+      loadIdentity: async () => ({
+        ManagedIdentityCredential: notAConstructor,
+        DefaultAzureCredential:
+          notAConstructor as unknown as IdentityModule['DefaultAzureCredential'],
+      }),
+    });
+    await expect(strategy.getAuthHeaders()).rejects.toMatchObject({
+      code: 'identity-package-failed',
+    });
   });
 
   it('translates an error thrown by the credential constructor', async () => {
@@ -407,6 +432,15 @@ describe('abort', () => {
 });
 
 describe('describe and printing', () => {
+  it('logs the chosen method and reason once, at info level', () => {
+    const { lines, logger } = recordingLogger();
+    createAuthStrategy({ apiKey: 'k-123456', useDefaultCredential: true, logger });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^info auth: using API key/);
+    expect(lines[0]).toContain('use_default_credential was ignored');
+    expect(lines[0]).not.toContain('k-123456');
+  });
+
   it('describe() returns a copy without secrets', () => {
     const strategy = createAuthStrategy({ apiKey: 'k-123456' });
     const description = strategy.describe();
