@@ -1,4 +1,4 @@
-import { status } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { startGrpcServer } from '../src/grpc/start-grpc-server.js';
 import type { ChatResponse, ProviderLike } from '../src/provider-shapes.js';
@@ -42,7 +42,19 @@ function controllableProvider() {
         release.promise.then(() => resolve(ANSWER));
       });
     },
-    async *stream() {
+    async *stream(_request, options) {
+      started.resolve();
+      yield { type: 'text.delta', text: 'first' };
+      await new Promise<void>(resolve => {
+        options?.signal?.addEventListener('abort', () => {
+          aborted.resolve('aborted');
+          resolve();
+        });
+        release.promise.then(() => resolve());
+      });
+      if (options?.signal?.aborted) {
+        throw Object.assign(new Error('The request was aborted.'), { name: 'AbortedError' });
+      }
       yield { type: 'message.end', response: ANSWER };
     },
     parseToolCalls: () => [],
@@ -70,6 +82,57 @@ describe('cancellation and shutdown', () => {
         fake.started.promise.then(() => pending?.cancel());
       });
       expect(await call).toBe(status.CANCELLED);
+      expect(await fake.aborted.promise).toBe('aborted');
+    } finally {
+      clients.close();
+      await server.close();
+    }
+  });
+
+  it('aborts the provider call when the client deadline passes', async () => {
+    const fake = controllableProvider();
+    const server = await startGrpcServer({ provider: fake.provider });
+    const clients = officialClients(server.address);
+    try {
+      const code = await new Promise<number>(resolve => {
+        (
+          clients.provider as unknown as Record<string, (...args: unknown[]) => unknown>
+        ).Complete?.call(
+          clients.provider,
+          request,
+          new Metadata(),
+          { deadline: Date.now() + 200 },
+          (error: { code: number } | null) => resolve(error?.code ?? 0),
+        );
+      });
+      expect(code).toBe(status.DEADLINE_EXCEEDED);
+      expect(await fake.aborted.promise).toBe('aborted');
+    } finally {
+      clients.close();
+      await server.close();
+    }
+  });
+
+  it('aborts the provider stream when the client cancels a CompleteStreaming call', async () => {
+    const fake = controllableProvider();
+    const server = await startGrpcServer({ provider: fake.provider });
+    const clients = officialClients(server.address);
+    try {
+      const stream = (
+        clients.provider as unknown as Record<
+          string,
+          (...args: unknown[]) => NodeJS.EventEmitter & { cancel(): void }
+        >
+      ).CompleteStreaming?.call(clients.provider, request);
+      const code = new Promise<number>(resolve =>
+        stream?.on('error', (error: { code: number }) => resolve(error.code)),
+      );
+      const first = await new Promise<Record<string, unknown>>(resolve =>
+        stream?.once('data', resolve),
+      );
+      expect(first.metadata_json).toBe('{"stream_event":"text.delta"}');
+      stream?.cancel();
+      expect(await code).toBe(status.CANCELLED);
       expect(await fake.aborted.promise).toBe('aborted');
     } finally {
       clients.close();

@@ -227,6 +227,22 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
     }
   });
 
+  it('fails a stream cut mid-way with UNAVAILABLE (never a partial answer as complete)', async () => {
+    emulator.addFault({ kind: 'drop-mid-stream', times: 1, afterEvents: 4 });
+    try {
+      const error = await clients
+        .stream({ messages: [userMessage('Say hello to the stream')], model: 'gpt-4o' })
+        .then(
+          () => undefined,
+          (failure: { code: number; metadata: { get(key: string): unknown[] } }) => failure,
+        );
+      expect(error?.code).toBe(status.UNAVAILABLE);
+      expect(error?.metadata.get('x-error-name')).toEqual(['StreamInterruptedError']);
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
   it('answers invalid input_json / arguments_json with INVALID_ARGUMENT naming the field', async () => {
     const complete = await clients.fail(clients.provider, 'Complete', {
       messages: [
