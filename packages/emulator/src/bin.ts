@@ -29,6 +29,16 @@ async function main(): Promise<number> {
     tokenLifetimeSeconds: args.tokenLifetimeSeconds,
     latencyMs: args.latencyMs,
   });
+  // Listen for signals before printing: whoever reads the output may signal at once.
+  const stopped = new Promise<void>(resolve => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   const deployments = Object.entries(emulator.deployments)
     .map(([name, d]) => `${name} (${d.model}${d.reasoning === true ? ', reasoning' : ''})`)
     .join(', ');
@@ -43,15 +53,7 @@ async function main(): Promise<number> {
     '',
   ];
   process.stdout.write(lines.join('\n'));
-  await new Promise<void>(resolve => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   await emulator.close();
   process.stdout.write('Azure OpenAI emulator stopped.\n');
   return 0;

@@ -38,7 +38,7 @@ export type OutputItem = ReasoningItem | MessageItem | FunctionCallItem;
 /** The Responses `usage` object. */
 export interface Usage {
   input_tokens: number;
-  input_tokens_details: { cached_tokens: number };
+  input_tokens_details: { cached_tokens: number; cache_write_tokens: number };
   output_tokens: number;
   output_tokens_details: { reasoning_tokens: number };
   total_tokens: number;
@@ -245,7 +245,7 @@ export function buildResponse(context: BuildContext): ResponseObject {
   const cachedTokens = context.inputItemCount >= 2 ? Math.floor(inputTokens / 2) : 0;
   const usage: Usage = {
     input_tokens: inputTokens,
-    input_tokens_details: { cached_tokens: cachedTokens },
+    input_tokens_details: { cached_tokens: cachedTokens, cache_write_tokens: 0 },
     output_tokens: outputTokens,
     output_tokens_details: { reasoning_tokens: reasoningTokens },
     total_tokens: inputTokens + outputTokens,

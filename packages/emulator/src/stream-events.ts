@@ -66,6 +66,7 @@ function* itemEvents(item: OutputItem, outputIndex: number): Generator<StreamEve
       type: 'response.function_call_arguments.done',
       item_id: item.id,
       output_index: outputIndex,
+      name: item.name,
       arguments: item.arguments,
     };
     yield { type: 'response.output_item.done', output_index: outputIndex, item };

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './cli-args.js';
+import { EmulatorError } from './emulator-error.js';
+
+describe('parseCliArgs', () => {
+  it('parses every option, with spaces or =', () => {
+    expect(
+      parseCliArgs(['--port', '8080', '--api-key=k', '--token-lifetime', '60', '--latency=5']),
+    ).toEqual({
+      help: false,
+      version: false,
+      port: 8080,
+      apiKey: 'k',
+      tokenLifetimeSeconds: 60,
+      latencyMs: 5,
+    });
+    expect(parseCliArgs(['--help']).help).toBe(true);
+    expect(parseCliArgs([]).port).toBe(0);
+  });
+
+  it.each([
+    ['--port', 'x'],
+    ['--port', '70000'],
+    ['--bogus'],
+    ['--api-key'],
+    ['--token-lifetime', '0'],
+  ])('rejects %j with a typed error', (...argv) => {
+    let error: unknown;
+    try {
+      parseCliArgs(argv);
+    } catch (e) {
+      error = e;
+    }
+    expect(EmulatorError.isInstance(error)).toBe(true);
+    expect((error as EmulatorError).fix).toBeTruthy();
+  });
+});
