@@ -52,6 +52,7 @@ export { DROPPABLE_PARAMETERS } from './provider/unsupported-parameter.js';
 export {
   type BuiltRequest,
   buildResponsesRequest,
+  MIN_OUTPUT_TOKENS,
   type RequestCapabilities,
   type RequestConfig,
   type RequestContext,
@@ -60,9 +61,24 @@ export {
   ConversationChain,
   type ConversationChainOptions,
 } from './request/conversation-chain.js';
+export {
+  parseResponse,
+  parseToolCalls,
+  parseUsage,
+  type ResponseParseContext,
+} from './response/parse-response.js';
+export {
+  ResponseFailedError,
+  type ResponseFailedErrorOptions,
+} from './response/response-failed-error.js';
+export {
+  ResponseParseError,
+  type ResponseParseErrorOptions,
+} from './response/response-parse-error.js';
 export { abortableSleep, type SleepFunction } from './retry/abortable-sleep.js';
 export { type BackoffOptions, computeBackoffMs } from './retry/backoff.js';
 export { type HeaderReader, parseRetryAfterMs } from './retry/retry-after.js';
+export { createStreamAccumulator, type StreamAccumulator } from './stream/stream-accumulator.js';
 export type {
   ChatRequest,
   ChatResponse,
