@@ -8,7 +8,7 @@ import { ResponseParseError } from './response-parse-error.js';
 const context = { deployment: 'prod-dep', model: 'gpt-5', requestId: 'req-123' };
 
 describe('parseResponse', () => {
-  it('maps a text answer with usage, cache read tokens and Azure content filters', () => {
+  it('maps a text answer with usage, cache read/write tokens and Azure content filters', () => {
     const response = parseResponse(loadFixture('text.response.json'), context);
     expect(response.content).toEqual([
       { type: 'text', text: 'Hello from Azure.', item_id: 'msg_text_001' },
@@ -21,6 +21,7 @@ describe('parseResponse', () => {
       total_tokens: 25,
       reasoning_tokens: 0,
       cache_read_tokens: 8,
+      cache_write_tokens: 3,
     });
     expect(response.metadata).toMatchObject({
       response_id: 'resp_text_001',

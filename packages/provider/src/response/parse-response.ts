@@ -165,8 +165,10 @@ function completionFiltered(filters: unknown): boolean {
 /**
  * Amplifier Usage from Responses usage: `input_tokens` (gross, including cached),
  * `output_tokens`, `total_tokens` (their sum when absent), `reasoning_tokens`
- * (`output_tokens_details.reasoning_tokens`) and `cache_read_tokens`
- * (`input_tokens_details.cached_tokens`). `undefined` when there is no usage object.
+ * (`output_tokens_details.reasoning_tokens`), `cache_read_tokens`
+ * (`input_tokens_details.cached_tokens`) and `cache_write_tokens`
+ * (`input_tokens_details.cache_write_tokens`), each only when Azure sent it. `undefined` when
+ * there is no usage object.
  */
 export function parseUsage(value: unknown): Usage | undefined {
   if (!isRecord(value)) return undefined;
@@ -185,6 +187,10 @@ export function parseUsage(value: unknown): Usage | undefined {
     ? finiteNumber(value.input_tokens_details.cached_tokens)
     : undefined;
   if (cached !== undefined) usage.cache_read_tokens = cached;
+  const written = isRecord(value.input_tokens_details)
+    ? finiteNumber(value.input_tokens_details.cache_write_tokens)
+    : undefined;
+  if (written !== undefined) usage.cache_write_tokens = written;
   return usage;
 }
 

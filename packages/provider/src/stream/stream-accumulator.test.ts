@@ -90,6 +90,7 @@ describe('createStreamAccumulator', () => {
       total_tokens: 480,
       reasoning_tokens: 48,
       cache_read_tokens: 128,
+      cache_write_tokens: 0,
     });
     expect(final).toEqual(parseResponse(completedResponse(events), context));
   });
