@@ -265,6 +265,17 @@ export interface ResponseMetadata {
   content_filters?: unknown;
   /** Output items this provider does not map, kept raw (never dropped). */
   unknown_output_items?: unknown[] | undefined;
+  /** The model the caller asked for (before deployment resolution). */
+  requested_model?: string | undefined;
+  /**
+   * A `parallel` wrapper call was unwrapped into separate tool calls whose ids were derived
+   * (`<call_id>_<n>`); such a response is never chained with `previous_response_id`.
+   */
+  parallel_tool_call_unwrapped?: boolean | undefined;
+  /** The model's refusal text, when it refused (also present as a text block). */
+  refusal?: string | undefined;
+  /** Non-empty `output_text` annotations (e.g. URL citations) by message item id. */
+  annotations?: Array<{ item_id: string | undefined; annotations: unknown[] }> | undefined;
   /** Further provider-specific keys. */
   [key: string]: unknown;
 }
