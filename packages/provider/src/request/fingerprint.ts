@@ -1,82 +1,114 @@
+import { createHash, type Hash } from 'node:crypto';
+
 /**
- * A fast structural fingerprint of JSON-like values: no serialisation, no copies. Object keys are
- * combined order-independently, so a copy with reordered keys has the same fingerprint; any
- * change of a value, array order or key changes it (up to a ~2^-64 collision chance).
+ * A structural fingerprint of JSON-like values: the values are walked (no JSON serialisation,
+ * no copies) and fed to SHA-1 with type tags and length prefixes, so different structures never
+ * feed the same bytes. Object keys are sorted, so a copy with reordered keys has the same
+ * fingerprint; `undefined` properties count as absent. Long strings go to the native hash
+ * directly, short tokens are batched.
  */
 
-const PRIME = 0x01000193;
+/** Strings longer than this are fed to the hash on their own. */
+const DIRECT = 256;
 
-function mixString(h: number, s: string): number {
-  let x = h;
-  for (let i = 0; i < s.length; i++) {
-    x ^= s.charCodeAt(i);
-    x = Math.imul(x, PRIME);
+class Feeder {
+  readonly #hash: Hash = createHash('sha1');
+  #pending = '';
+
+  token(text: string): void {
+    this.#pending += text;
+    if (this.#pending.length > 4096) this.flush();
   }
-  return x >>> 0;
-}
 
-function mixNumber(h: number, n: number): number {
-  let x = h ^ (n >>> 0);
-  x = Math.imul(x, PRIME);
-  x ^= x >>> 15;
-  return x >>> 0;
-}
-
-/** 32-bit hash of a JSON-like value with the given seed. */
-function hashValue(value: unknown, seed: number): number {
-  switch (typeof value) {
-    case 'string':
-      return mixString(mixNumber(seed, 1), value);
-    case 'number':
-      return mixString(mixNumber(seed, 2), String(value));
-    case 'boolean':
-      return mixNumber(seed, value ? 3 : 4);
-    case 'undefined':
-      return mixNumber(seed, 5);
-    case 'object': {
-      if (value === null) return mixNumber(seed, 6);
-      if (Array.isArray(value)) {
-        let h = mixNumber(seed, 7);
-        for (const item of value) h = mixNumber(h, hashValue(item, seed));
-        return mixNumber(h, value.length);
-      }
-      // Order-independent combination of the entries (undefined values count as absent).
-      let sum = 0;
-      let count = 0;
-      for (const key in value) {
-        if (!Object.hasOwn(value, key)) continue;
-        const entry = (value as Record<string, unknown>)[key];
-        if (entry === undefined) continue;
-        sum = (sum + mixNumber(mixString(seed, key), hashValue(entry, seed))) >>> 0;
-        count++;
-      }
-      return mixNumber(mixNumber(mixNumber(seed, 8), sum), count);
+  string(value: string): void {
+    if (value.length > DIRECT) {
+      this.token(`s${value.length}:`);
+      this.flush();
+      this.#hash.update(value);
+    } else {
+      this.token(`s${value.length}:${value}`);
     }
-    default:
-      return mixString(mixNumber(seed, 9), String(value));
+  }
+
+  flush(): void {
+    if (this.#pending === '') return;
+    this.#hash.update(this.#pending);
+    this.#pending = '';
+  }
+
+  value(value: unknown): void {
+    switch (typeof value) {
+      case 'string':
+        this.string(value);
+        return;
+      case 'number':
+        this.token(`n${value};`);
+        return;
+      case 'boolean':
+        this.token(value ? 't' : 'f');
+        return;
+      case 'undefined':
+        this.token('u');
+        return;
+      case 'bigint':
+        this.token(`b${value};`);
+        return;
+      case 'object': {
+        if (value === null) {
+          this.token('z');
+          return;
+        }
+        if (Array.isArray(value)) {
+          this.token(`a${value.length}[`);
+          for (const item of value) this.value(item);
+          this.token(']');
+          return;
+        }
+        const record = value as Record<string, unknown>;
+        const keys = Object.keys(record).sort();
+        this.token('{');
+        for (const key of keys) {
+          const entry = record[key];
+          if (entry === undefined) continue;
+          this.string(key);
+          this.value(entry);
+        }
+        this.token('}');
+        return;
+      }
+      default:
+        this.token(`x${String(value)};`);
+    }
+  }
+
+  digest(): string {
+    this.flush();
+    return this.#hash.digest('base64');
   }
 }
 
-/** A fingerprint of a JSON-like value: two independent 32-bit hashes as one string. */
+/** A fingerprint of a JSON-like value. */
 export function fingerprint(value: unknown): string {
-  return `${hashValue(value, 0x811c9dc5).toString(36)}.${hashValue(value, 0x2545f491).toString(36)}`;
+  const feeder = new Feeder();
+  feeder.value(value);
+  return feeder.digest();
 }
 
-/** Incrementally fingerprints a sequence of values (same result as fingerprinting the array). */
+/** Incrementally fingerprints a sequence of values. */
 export class FingerprintBuilder {
-  #a = mixNumber(0x811c9dc5, 7);
-  #b = mixNumber(0x2545f491, 7);
+  readonly #feeder = new Feeder();
   #length = 0;
 
   /** Adds the next value of the sequence. */
   add(value: unknown): void {
-    this.#a = mixNumber(this.#a, hashValue(value, 0x811c9dc5));
-    this.#b = mixNumber(this.#b, hashValue(value, 0x2545f491));
+    this.#feeder.token('|');
+    this.#feeder.value(value);
     this.#length++;
   }
 
-  /** The fingerprint of the values added so far. */
+  /** The fingerprint of the values added so far (the builder cannot be used afterwards). */
   digest(): string {
-    return `${mixNumber(this.#a, this.#length).toString(36)}.${mixNumber(this.#b, this.#length).toString(36)}`;
+    this.#feeder.token(`#${this.#length}`);
+    return this.#feeder.digest();
   }
 }
