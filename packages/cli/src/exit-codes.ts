@@ -1,5 +1,3 @@
-import { AzureAuthError } from '@amplifier-azure-openai/auth';
-import { ConfigError } from '@amplifier-azure-openai/config';
 import { ToolsFileError } from './tools-file-error.js';
 import { UsageError } from './usage-error.js';
 
@@ -40,18 +38,12 @@ const NAME_CODES: Readonly<Record<string, ExitCode>> = Object.freeze({
 
 /**
  * The exit code for an error: 2 config/usage, 3 auth, 4 deployment not found, 5 rate limited,
- * 6 content filtered, 1 anything else. Errors are recognised by their packages' `isInstance`
- * (or their stable `name`), never by `instanceof`, so copies of a package loaded twice still match.
+ * 6 content filtered, 1 anything else. Errors are recognised by their stable `name` (each
+ * package documents its names as API), never by `instanceof`, so copies of a package loaded twice
+ * still match, and the CLI does not load every package just to print `--help`.
  */
 export function exitCodeFor(error: unknown): ExitCode {
-  if (
-    ConfigError.isInstance(error) ||
-    UsageError.isInstance(error) ||
-    ToolsFileError.isInstance(error)
-  ) {
-    return EXIT_CODES.config;
-  }
-  if (AzureAuthError.isInstance(error)) return EXIT_CODES.auth;
+  if (UsageError.isInstance(error) || ToolsFileError.isInstance(error)) return EXIT_CODES.config;
   const name = errorName(error);
   return NAME_CODES[name] ?? EXIT_CODES.failure;
 }

@@ -6,15 +6,6 @@ import {
 } from '@amplifier-azure-openai/config';
 import type { SecretRegistry } from './redacting-sink.js';
 
-/** Environment variables whose values are secrets (scrubbed from all output). */
-export const SECRET_ENV_VARS: readonly string[] = Object.freeze([
-  'AZURE_OPENAI_API_KEY',
-  'AZURE_OPENAI_KEY',
-  'AZURE_OPENAI_AD_TOKEN',
-  'IDENTITY_HEADER',
-  'AZURE_CLIENT_SECRET',
-]);
-
 const SECRET_KEYS: readonly string[] = ['api_key', 'azure_ad_token'];
 
 /** Options of {@link loadCliConfig}. */

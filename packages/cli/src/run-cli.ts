@@ -5,10 +5,10 @@ import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { formatErrorLine } from './format-error.js';
 import { GLOBAL_OPTIONS, TOP_LEVEL_OPTIONS } from './global-options.js';
 import { renderCommandHelp, renderGlobalHelp } from './help.js';
-import { SECRET_ENV_VARS } from './load-cli-config.js';
 import { createStderrLogger } from './logger.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { redactingSink, SecretRegistry } from './redacting-sink.js';
+import { SECRET_ENV_VARS } from './secret-env-vars.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 

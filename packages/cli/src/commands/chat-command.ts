@@ -1,16 +1,7 @@
-import { type ChatRequest, ContentFilterError } from '@amplifier-azure-openai/provider';
+import type { ChatRequest } from '@amplifier-azure-openai/provider';
 import { cancelOnSignal } from '../cancel-on-signal.js';
 import type { CommandSpec } from '../command-spec.js';
-import { createRuntime } from '../create-runtime.js';
 import { EXIT_CODES } from '../exit-codes.js';
-import { loadCliConfig } from '../load-cli-config.js';
-import { loadToolsFile } from '../load-tools-file.js';
-import {
-  describeResponseStats,
-  formatToolCall,
-  responseText,
-  runCompletion,
-} from '../run-completion.js';
 import { CONFIG_OPTION, MODEL_OPTION } from './shared-options.js';
 
 /**
@@ -49,6 +40,21 @@ export const chatCommand: CommandSpec = {
     'chat --config ~/.amplifier/settings.toml --json "Hi"',
   ],
   async run({ io, values, positionals, logger, verbose, secrets }) {
+    // Loaded on use, so `--help` and usage errors stay fast.
+    const [
+      { ContentFilterError },
+      { createRuntime },
+      { loadCliConfig },
+      { loadToolsFile },
+      completion,
+    ] = await Promise.all([
+      import('@amplifier-azure-openai/provider'),
+      import('../create-runtime.js'),
+      import('../load-cli-config.js'),
+      import('../load-tools-file.js'),
+      import('../run-completion.js'),
+    ]);
+    const { describeResponseStats, formatToolCall, responseText, runCompletion } = completion;
     const prompt = positionals.join(' ');
     const tools =
       typeof values.tools === 'string' ? loadToolsFile(values.tools, io.cwd) : undefined;

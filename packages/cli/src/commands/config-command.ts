@@ -1,10 +1,6 @@
-import { createAuthStrategy } from '@amplifier-azure-openai/auth';
-import { describeConfig } from '@amplifier-azure-openai/config';
-import { createDeploymentResolver } from '@amplifier-azure-openai/deployments';
 import type { CommandSpec } from '../command-spec.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { oneLine } from '../format-error.js';
-import { loadCliConfig } from '../load-cli-config.js';
 import { formatTable } from '../output.js';
 import { CONFIG_OPTION } from './shared-options.js';
 
@@ -30,6 +26,17 @@ export const configCommand: CommandSpec = {
     'config --config azure-openai.json',
   ],
   async run({ io, values, secrets }) {
+    const [
+      { createAuthStrategy },
+      { describeConfig },
+      { createDeploymentResolver },
+      { loadCliConfig },
+    ] = await Promise.all([
+      import('@amplifier-azure-openai/auth'),
+      import('@amplifier-azure-openai/config'),
+      import('@amplifier-azure-openai/deployments'),
+      import('../load-cli-config.js'),
+    ]);
     const { resolved, configPath } = loadCliConfig({
       configFile: values.config as string | undefined,
       env: io.env,
@@ -71,12 +78,8 @@ export const configCommand: CommandSpec = {
     models.add(resolved.config.defaultModel);
     const lines = [...models].map(model => {
       const resolution = resolver.resolve(model);
-      const failover =
-        resolution.targets.length > 1
-          ? ` (failover: ${resolution.targets.map(t => t.deployment).join(', ')})`
-          : '';
       const marker = model === resolved.config.defaultModel ? ' [default model]' : '';
-      return `  ${resolution.description}${failover}${marker}\n`;
+      return `  ${resolution.description}${marker}\n`;
     });
     for (const line of lines) out.write(line);
     return EXIT_CODES.ok;

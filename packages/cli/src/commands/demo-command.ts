@@ -1,13 +1,9 @@
 import type { ChatResponse } from '@amplifier-azure-openai/provider';
 import { cancelOnSignal } from '../cancel-on-signal.js';
 import type { CommandSpec } from '../command-spec.js';
-import { createRuntime } from '../create-runtime.js';
-import { runAgentLoop } from '../demo/run-agent-loop.js';
-import { runDemoTool, WEATHER_TOOL } from '../demo/weather-tool.js';
+import type { CliRuntime } from '../create-runtime.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { oneLine } from '../format-error.js';
-import { loadCliConfig } from '../load-cli-config.js';
-import { describeResponseStats, formatToolCall, responseText } from '../run-completion.js';
 import { CONFIG_OPTION, MODEL_OPTION } from './shared-options.js';
 
 /** The question the demo asks. */
@@ -49,6 +45,20 @@ export const demoCommand: CommandSpec = {
     'AZURE_OPENAI_ENDPOINT=https://my-resource.openai.azure.com AZURE_OPENAI_API_KEY=... amplifier-azure-openai demo --model gpt-5-mini',
   ],
   async run({ io, values, logger, verbose, secrets }) {
+    const [
+      { createRuntime },
+      { runAgentLoop },
+      { runDemoTool, WEATHER_TOOL },
+      { loadCliConfig },
+      completion,
+    ] = await Promise.all([
+      import('../create-runtime.js'),
+      import('../demo/run-agent-loop.js'),
+      import('../demo/weather-tool.js'),
+      import('../load-cli-config.js'),
+      import('../run-completion.js'),
+    ]);
+    const { describeResponseStats, formatToolCall, responseText } = completion;
     const configFile = values.config as string | undefined;
     const useEmulator =
       configFile === undefined && (io.env.AZURE_OPENAI_ENDPOINT ?? '').trim() === '';
@@ -66,7 +76,7 @@ export const demoCommand: CommandSpec = {
       };
     }
     const cancel = cancelOnSignal(io);
-    let runtime: ReturnType<typeof createRuntime> | undefined;
+    let runtime: CliRuntime | undefined;
     try {
       const { resolved } = loadCliConfig({
         configFile,

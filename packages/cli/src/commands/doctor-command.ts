@@ -1,17 +1,11 @@
-import { ConfigError } from '@amplifier-azure-openai/config';
 import { cancelOnSignal } from '../cancel-on-signal.js';
 import type { CommandSpec } from '../command-spec.js';
-import { checkApiSurface } from '../doctor/check-api-surface.js';
-import { checkAuth } from '../doctor/check-auth.js';
-import { checkDeployment } from '../doctor/check-deployment.js';
-import { checkEndpoint } from '../doctor/check-endpoint.js';
-import { checkReasoning } from '../doctor/check-reasoning.js';
 import type { CheckResult } from '../doctor/check-result.js';
-import { listDeploymentProbes } from '../doctor/deployment-probes.js';
+import type { DeploymentProbe } from '../doctor/deployment-probes.js';
 import { formatCheck, formatSummary } from '../doctor/format-report.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { errorMessage, oneLine } from '../format-error.js';
-import { type LoadedCliConfig, loadCliConfig } from '../load-cli-config.js';
+import type { LoadedCliConfig } from '../load-cli-config.js';
 import { CONFIG_OPTION } from './shared-options.js';
 
 /**
@@ -38,6 +32,25 @@ export const doctorCommand: CommandSpec = {
   positionals: 'none',
   examples: ['doctor', 'doctor --config ~/.amplifier/settings.toml', 'doctor --verbose'],
   async run({ io, values, logger, verbose, secrets }) {
+    const [
+      { ConfigError },
+      { checkApiSurface },
+      { checkAuth },
+      { checkDeployment },
+      { checkEndpoint },
+      { checkReasoning },
+      { listDeploymentProbes },
+      { loadCliConfig },
+    ] = await Promise.all([
+      import('@amplifier-azure-openai/config'),
+      import('../doctor/check-api-surface.js'),
+      import('../doctor/check-auth.js'),
+      import('../doctor/check-deployment.js'),
+      import('../doctor/check-endpoint.js'),
+      import('../doctor/check-reasoning.js'),
+      import('../doctor/deployment-probes.js'),
+      import('../load-cli-config.js'),
+    ]);
     const results: CheckResult[] = [];
     const report = (result: CheckResult) => {
       results.push(result);
@@ -101,7 +114,7 @@ export const doctorCommand: CommandSpec = {
     const auth = await checkAuth(resolved.config, logger, secrets);
     report(auth.result);
 
-    let probes: ReturnType<typeof listDeploymentProbes>;
+    let probes: DeploymentProbe[];
     try {
       probes = listDeploymentProbes(resolved.config);
     } catch (error) {

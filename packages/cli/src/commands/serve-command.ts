@@ -1,8 +1,5 @@
-import { ConfigError, resolveConfig } from '@amplifier-azure-openai/config';
 import type { CommandSpec } from '../command-spec.js';
-import { verboseEventSink } from '../create-runtime.js';
 import { EXIT_CODES } from '../exit-codes.js';
-import { readConfigInput } from '../load-cli-config.js';
 import { UsageError } from '../usage-error.js';
 import { CONFIG_OPTION } from './shared-options.js';
 
@@ -63,6 +60,12 @@ export const serveCommand: CommandSpec = {
     }
     const port = typeof values.port === 'string' ? parsePort(values.port) : DEFAULT_SERVE_PORT;
     const socket = typeof values.socket === 'string' ? values.socket : undefined;
+    const [{ ConfigError, resolveConfig }, { verboseEventSink }, { readConfigInput }] =
+      await Promise.all([
+        import('@amplifier-azure-openai/config'),
+        import('../create-runtime.js'),
+        import('../load-cli-config.js'),
+      ]);
     const { fileInput } = readConfigInput({
       configFile: values.config as string | undefined,
       cwd: io.cwd,

@@ -1,0 +1,8 @@
+/** Environment variables whose values are secrets (scrubbed from all output). */
+export const SECRET_ENV_VARS: readonly string[] = Object.freeze([
+  'AZURE_OPENAI_API_KEY',
+  'AZURE_OPENAI_KEY',
+  'AZURE_OPENAI_AD_TOKEN',
+  'IDENTITY_HEADER',
+  'AZURE_CLIENT_SECRET',
+]);

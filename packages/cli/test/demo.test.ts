@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { expectErrorLine } from './fixtures.js';
+import { runBin } from './run-bin.js';
+
+describe('demo (child process)', () => {
+  it('starts its own emulator and runs the weather agent loop to a final answer', async () => {
+    const result = await runBin(['demo']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    const out = result.stdout;
+    expect(out).toMatch(/against the local emulator at http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toMatch(/deployment\s+gpt-5 -> production-gpt5 \(mapping\)/);
+    expect(out).toMatch(/auth\s+api-key/);
+    expect(out).toMatch(/user\s+What's the weather in Paris and Tokyo\?/);
+    expect(out).toContain('tool_call get_weather {"city":"Paris"}');
+    expect(out).toContain('tool_call get_weather {"city":"Tokyo"}');
+    expect(out).toMatch(/tool\s+get_weather -> \{"city":"Paris","temperature_c":\d+/);
+    expect(out).toMatch(
+      /assistant\s+Based on the tool results: get_weather\(\{"city":"Paris"\}\) returned/,
+    );
+    expect(out).toMatch(/request [0-9a-f-]{36}/);
+    expect(out).toMatch(/2 requests, \d+ input \+ \d+ output tokens/);
+  });
+
+  it('uses the configured resource when AZURE_OPENAI_ENDPOINT is set', async () => {
+    const result = await runBin(['demo'], {
+      AZURE_OPENAI_ENDPOINT: 'http://127.0.0.1:9',
+    });
+    // No credential in the environment: the real-resource path is taken (no emulator started).
+    expect(result.stdout).not.toContain('local emulator');
+    expect(result.stderr).toMatch(/^error: NoCredentialConfiguredError: /);
+    expect(result.code).toBe(3);
+  });
+
+  it('shows --help', async () => {
+    const result = await runBin(['demo', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: amplifier-azure-openai demo/);
+  });
+
+  it('rejects extra arguments', async () => {
+    expectErrorLine(await runBin(['demo', 'now']), 2, 'UsageError');
+  });
+});

@@ -1,0 +1,123 @@
+import type { Emulator } from '@amplifier-azure-openai/emulator';
+import { sharedPath } from '@amplifier-azure-openai/test-utils';
+import { type Client, credentials, loadPackageDefinition, Metadata } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorEnv, expectErrorLine, expectNoSecrets, startTestEmulator } from './fixtures.js';
+import { collect, runBin, spawnBin, waitForOutput } from './run-bin.js';
+
+type Json = Record<string, unknown>;
+type ClientConstructor = new (
+  address: string,
+  creds: ReturnType<typeof credentials.createInsecure>,
+) => Client;
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+/** A client of `service` from Amplifier's official proto (read from ../shared at test time). */
+function officialClient(service: string, address: string): Client {
+  const definition = loadSync(sharedPath('amplifier/amplifier_module.proto'), {
+    keepCase: true,
+    longs: Number,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  const pkg = (loadPackageDefinition(definition).amplifier as Json).module as Record<
+    string,
+    ClientConstructor
+  >;
+  const Service = pkg[service];
+  if (Service === undefined) throw new Error(`no service ${service} in the official proto`);
+  return new Service(address, credentials.createInsecure());
+}
+
+function unary(client: Client, method: string, request: Json = {}): Promise<Json> {
+  return new Promise((resolve, reject) => {
+    const fn = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[method];
+    if (fn === undefined) throw new Error(`no method ${method}`);
+    fn.call(client, request, new Metadata(), (error: Error | null, response: Json) => {
+      if (error) reject(error);
+      else resolve(response);
+    });
+  });
+}
+
+describe('serve (child process, called through the official proto)', () => {
+  it('prints the endpoint and amplifier.toml, answers HealthCheck and Complete, stops on SIGTERM', async () => {
+    const child = spawnBin(['serve', '--port', '0'], emulatorEnv(emulator));
+    const done = collect(child);
+    const banner = await waitForOutput(child, /Press Ctrl\+C/);
+    const endpoint = /gRPC at (http:\/\/127\.0\.0\.1:(\d+))/.exec(banner);
+    expect(endpoint).not.toBeNull();
+    expect(banner).toContain('[module]');
+    expect(banner).toContain('transport = "grpc"');
+    expect(banner).toContain('type = "provider"');
+    expect(banner).toContain(`endpoint = "${endpoint?.[1]}"`);
+
+    const address = `127.0.0.1:${endpoint?.[2]}`;
+    const lifecycle = officialClient('ModuleLifecycle', address);
+    const provider = officialClient('ProviderService', address);
+    try {
+      expect(await unary(lifecycle, 'HealthCheck')).toMatchObject({
+        status: 'HEALTH_STATUS_SERVING',
+      });
+      const response = await unary(provider, 'Complete', {
+        messages: [{ role: 'ROLE_USER', text_content: 'hello grpc' }],
+      });
+      expect(JSON.stringify(response)).toContain('Echo: hello grpc');
+    } finally {
+      lifecycle.close();
+      provider.close();
+    }
+
+    child.kill('SIGTERM');
+    const result = await done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('SIGTERM: shutting down');
+    expect(result.stdout).toContain('Stopped.');
+    expectNoSecrets(result, emulator.apiKey);
+  });
+
+  it('lets a call in flight finish when SIGTERM arrives', async () => {
+    const child = spawnBin(['serve', '--port', '0'], emulatorEnv(emulator));
+    const done = collect(child);
+    const banner = await waitForOutput(child, /Press Ctrl\+C/);
+    const port = /127\.0\.0\.1:(\d+)/.exec(banner)?.[1];
+    const provider = officialClient('ProviderService', `127.0.0.1:${port}`);
+    try {
+      emulator.addFault({ kind: 'latency', ms: 800 });
+      const call = unary(provider, 'Complete', {
+        messages: [{ role: 'ROLE_USER', text_content: 'slow one' }],
+      });
+      // SIGTERM once the emulator holds the request (the latency fault keeps it in flight).
+      while (
+        !emulator.recorder.requests.some(r => JSON.stringify(r.body ?? '').includes('slow one'))
+      ) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      child.kill('SIGTERM');
+      expect(JSON.stringify(await call)).toContain('Echo: slow one');
+    } finally {
+      provider.close();
+      emulator.clearFaults();
+    }
+    const result = await done;
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('refuses --port together with --socket (exit 2)', async () => {
+    const result = await runBin(
+      ['serve', '--port', '1', '--socket', '/tmp/x.sock'],
+      emulatorEnv(emulator),
+    );
+    expectErrorLine(result, 2, 'UsageError');
+  });
+});
