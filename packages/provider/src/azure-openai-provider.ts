@@ -15,9 +15,11 @@ import type {
 import type { Stream } from 'openai/streaming';
 import { type ClientPool, createClientPool, readRequestId } from './client/client-pool.js';
 import { AbortedError } from './errors/aborted-error.js';
-import type { AzureOpenAIError } from './errors/azure-openai-error.js';
+import { AzureOpenAIError } from './errors/azure-openai-error.js';
+import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ProviderClosedError } from './errors/provider-closed-error.js';
 import { StreamInterruptedError } from './errors/stream-interrupted-error.js';
+import { TimeoutError } from './errors/timeout-error.js';
 import { type ErrorContext, translateError } from './errors/translate-error.js';
 import { DEBUG_TRUNCATION, toDebugPayload } from './events/debug-payload.js';
 import { toUsageEventPayload } from './events/usage-payload.js';
@@ -35,6 +37,7 @@ import { parseResponse, parseToolCalls } from './response/parse-response.js';
 import { ResponseFailedError } from './response/response-failed-error.js';
 import { abortableSleep } from './retry/abortable-sleep.js';
 import { type FailoverTarget, runWithFailover } from './retry/run-with-failover.js';
+import { createIdleWatchdog, type IdleWatchdog } from './stream/idle-watchdog.js';
 import { createStreamAccumulator, type StreamAccumulator } from './stream/stream-accumulator.js';
 import type {
   ChatRequest,
@@ -84,6 +87,8 @@ interface PreparedCall {
   model: string;
   plan: FailoverPlan;
   signal: AbortSignal;
+  /** Aborts this call only (stream idle timeout). */
+  abort: (reason: unknown) => void;
   release: () => void;
   startedAt: number;
 }
@@ -208,21 +213,21 @@ export function createAzureOpenAIProvider(
    */
   const linkSignal = (
     signal: AbortSignal | undefined,
-  ): { signal: AbortSignal; release: () => void } => {
+  ): { controller: AbortController; release: () => void } => {
     const controller = new AbortController();
     if (signal === undefined) {
       inFlight.add(controller);
-      return { signal: controller.signal, release: () => inFlight.delete(controller) };
+      return { controller, release: () => inFlight.delete(controller) };
     }
     if (signal.aborted) {
       controller.abort(signal.reason);
-      return { signal: controller.signal, release: noop };
+      return { controller, release: noop };
     }
     const onAbort = () => controller.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     inFlight.add(controller);
     return {
-      signal: controller.signal,
+      controller,
       release: () => {
         signal.removeEventListener('abort', onAbort);
         inFlight.delete(controller);
@@ -232,13 +237,30 @@ export function createAzureOpenAIProvider(
 
   const prepare = (request: ChatRequest, callOptions: CallOptions | undefined): PreparedCall => {
     ensureOpen();
+    if (typeof request !== 'object' || request === null || !Array.isArray(request.messages)) {
+      throw new InvalidRequestError({
+        message: `Invalid chat request: expected an object with a messages array, got ${
+          request === null ? 'null' : Array.isArray(request) ? 'an array' : typeof request
+        }${typeof request === 'object' && request !== null ? ' without messages' : ''}.`,
+        code: 'invalid_chat_request',
+        param: 'messages',
+        fix: "Pass { messages: [{ role: 'user', content: '...' }] }.",
+      });
+    }
     const model =
       typeof request?.model === 'string' && request.model.trim() !== ''
         ? request.model
         : config.defaultModel;
     const plan = resolver.plan(model);
-    const { signal, release } = linkSignal(callOptions?.signal);
-    return { model, plan, signal, release, startedAt: now() };
+    const { controller, release } = linkSignal(callOptions?.signal);
+    return {
+      model,
+      plan,
+      signal: controller.signal,
+      abort: reason => controller.abort(reason),
+      release,
+      startedAt: now(),
+    };
   };
 
   const capabilitiesFor = (resolution: DeploymentResolution, target: FailoverTarget) => {
@@ -475,6 +497,9 @@ export function createAzureOpenAIProvider(
         cause: thrown,
       });
     }
+    if (call.signal.aborted && AzureOpenAIError.isInstance(call.signal.reason)) {
+      return call.signal.reason;
+    }
     const error = translateError(thrown, errorContext(call.model, call.plan.resolution.rule));
     if (call.signal.aborted && !AbortedError.isInstance(error)) {
       return translateError(new DOMException('The request was cancelled.', 'AbortError'), {
@@ -568,7 +593,12 @@ export function createAzureOpenAIProvider(
   };
 
   /** Opens the SSE stream and reads until the first Amplifier event (retries happen before it). */
-  const openStream = (call: PreparedCall, request: ChatRequest, target: FailoverTarget) => {
+  const openStream = (
+    call: PreparedCall,
+    request: ChatRequest,
+    target: FailoverTarget,
+    watchdog: IdleWatchdog,
+  ) => {
     const resolution = call.plan.resolution;
     const context: SendContext = { target, resolution, request, signal: call.signal, stream: true };
     return sendLearning(context, async body => {
@@ -581,6 +611,7 @@ export function createAzureOpenAIProvider(
         )
         .withResponse();
       const requestId = readRequestId(http.headers);
+      watchdog.touch();
       const accumulator = createStreamAccumulator({
         deployment: target.deployment,
         model: call.model,
@@ -607,6 +638,7 @@ export function createAzureOpenAIProvider(
             break;
           }
           opened.received++;
+          watchdog.touch();
           opened.rawEvents?.push(next.value);
           const produced = accumulator.push(next.value);
           for (const event of produced) {
@@ -634,6 +666,24 @@ export function createAzureOpenAIProvider(
     const call = prepare(request, callOptions);
     let opened: OpenedStream | undefined;
     let finished = false;
+    const idleMs = Math.round(
+      (typeof request.timeout === 'number' && request.timeout > 0
+        ? request.timeout
+        : config.timeout) * 1000,
+    );
+    const watchdog = createIdleWatchdog(idleMs, () => {
+      call.abort(
+        new TimeoutError({
+          message: `Azure OpenAI sent nothing for ${idleMs / 1000} s in the middle of a stream${
+            opened === undefined ? '' : ` (deployment '${opened.target.deployment}')`
+          }.`,
+          fix: 'Raise `timeout` (seconds) in the provider config, or retry.',
+          code: 'stream_idle_timeout',
+          model: call.model,
+          deployment: opened?.target.deployment,
+        }),
+      );
+    });
     try {
       if (events !== undefined) await emitRequest(call, request, true);
       const resolution = call.plan.resolution;
@@ -648,7 +698,7 @@ export function createAzureOpenAIProvider(
         translate: (error, target) =>
           translateError(error, errorContext(call.model, resolution.rule, target)),
         ...retryEvents(call.model),
-        attempt: target => openStream(call, request, target),
+        attempt: target => openStream(call, request, target, watchdog),
       });
       const context = errorContext(call.model, resolution.rule, opened.target);
       let finalResponse: ChatResponse | undefined;
@@ -670,6 +720,7 @@ export function createAzureOpenAIProvider(
         }
         if (next.done) break;
         opened.received++;
+        watchdog.touch();
         opened.rawEvents?.push(next.value);
         batch = opened.accumulator.push(next.value);
       }
@@ -691,6 +742,7 @@ export function createAzureOpenAIProvider(
       if (events !== undefined) await emitFailure(call, error);
       throw error;
     } finally {
+      watchdog.stop();
       if (opened !== undefined && !finished) opened.sdkStream.controller.abort();
       call.release();
     }

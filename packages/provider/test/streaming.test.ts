@@ -5,6 +5,7 @@ import {
   type ChatResponse,
   type ProviderStreamEvent,
   StreamInterruptedError,
+  TimeoutError,
 } from '../src/index.js';
 import { providerFor, SETUP_TIMEOUT_MS, startTestEmulator, WEATHER_TOOL } from './harness.js';
 
@@ -178,6 +179,65 @@ describe('stream()', () => {
     }
     expect(observed.state.signals[0]?.aborted).toBe(true);
     expect(sink.named('llm:response')).toEqual([]);
+    await provider.close();
+  });
+});
+
+/** The global fetch, but the response body stops delivering after `bytes` bytes (never closes). */
+function stallingFetch(bytes: number): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const response = await fetch(input, init);
+    if (response.body === null) return response;
+    const reader = response.body.getReader();
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // Like undici: aborting the fetch errors its body.
+        init?.signal?.addEventListener(
+          'abort',
+          () => {
+            controller.error(init.signal?.reason);
+            reader.cancel().catch(() => {});
+          },
+          { once: true },
+        );
+      },
+      async pull(controller) {
+        if (sent >= bytes) return new Promise<void>(() => {});
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        const chunk = value.subarray(0, bytes - sent);
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  }) as typeof fetch;
+}
+
+describe('stalled streams', () => {
+  it('a stream that goes silent mid-answer ends with a TimeoutError (idle timeout)', async () => {
+    const { provider } = providerFor(emulator, {
+      settings: { max_retries: 0 },
+      options: { fetch: stallingFetch(3000) },
+    });
+    const seen: ProviderStreamEvent[] = [];
+    const error = await (async () => {
+      for await (const event of provider.stream({
+        model: 'gpt-4o',
+        timeout: 0.3,
+        messages: [{ role: 'user', content: 'long answer 2000 words' }],
+      })) {
+        seen.push(event);
+      }
+    })().catch(e => e);
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect(error.code).toBe('stream_idle_timeout');
+    expect(seen.some(event => event.type === 'text.delta')).toBe(true);
+    expect(seen.some(event => event.type === 'message.end')).toBe(false);
     await provider.close();
   });
 });

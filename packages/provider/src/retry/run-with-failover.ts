@@ -1,5 +1,5 @@
 import { AbortedError } from '../errors/aborted-error.js';
-import type { AzureOpenAIError } from '../errors/azure-openai-error.js';
+import { AzureOpenAIError } from '../errors/azure-openai-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import type { SleepFunction } from './abortable-sleep.js';
 import { computeBackoffMs } from './backoff.js';
@@ -220,6 +220,9 @@ function abortedError<T>(
   target: FailoverTarget | undefined,
   cause: unknown,
 ): AzureOpenAIError {
+  // A provider error as the abort reason (e.g. a stream idle timeout) is the real failure.
+  const reason = options.signal?.reason;
+  if (AzureOpenAIError.isInstance(reason)) return reason;
   const translated = options.translate(cause, target);
   if (AbortedError.isInstance(translated)) return translated;
   return options.translate(new DOMException('The request was cancelled.', 'AbortError'), target);
