@@ -349,6 +349,27 @@ describe('buildResponsesRequest: messages', () => {
     ]);
   });
 
+  it('does not send reasoning items to a deployment that is not a reasoning model', () => {
+    const { body } = build({
+      messages: [
+        user('a'),
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 's', content: ['enc', 'rs_1'] },
+            { type: 'text', text: 'answer' },
+          ],
+        },
+        user('b'),
+      ],
+    });
+    expect(body.input).toEqual([
+      { type: 'message', role: 'user', content: 'a' },
+      { type: 'message', role: 'assistant', content: 'answer' },
+      { type: 'message', role: 'user', content: 'b' },
+    ]);
+  });
+
   it('sends stored reasoning by id when store is true', () => {
     const { body } = build(
       {

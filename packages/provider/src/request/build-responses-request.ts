@@ -71,7 +71,8 @@ const NO_OMISSIONS: ReadonlySet<string> = new Set();
  *   model's known maximum and Azure's minimum of 16;
  * - `temperature` / `top_p` only for models that accept them and when not in `omitParameters`;
  * - `reasoning: { effort, summary }` and `include: ['reasoning.encrypted_content']` for
- *   reasoning models; `store` from the config (default false, stateless);
+ *   reasoning models, and reasoning items sent back only to them; `store` from the config
+ *   (default false, stateless);
  * - `response_format` json / json_schema becomes `text.format`;
  * - `previous_response_id` only when `store` is true.
  *
@@ -97,6 +98,7 @@ export function buildResponsesRequest(request: ChatRequest, context: RequestCont
   const mapped = messagesToInput(request.messages, {
     store: config.store,
     onlyAfterLastAssistant: chained,
+    reasoningItems: capabilities.reasoning,
   });
   const warnings = mapped.warnings;
   if (!config.store && context.previousResponseId !== undefined) {

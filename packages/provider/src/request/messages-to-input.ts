@@ -20,6 +20,11 @@ export interface MessagesToInputOptions {
    * message is already on the server, so only the messages after it become input items.
    */
   onlyAfterLastAssistant: boolean;
+  /**
+   * Send thinking / reasoning blocks back as reasoning items (default true). Off for deployments
+   * that are not reasoning models, which reject reasoning input items.
+   */
+  reasoningItems?: boolean | undefined;
 }
 
 /** The Responses `instructions` and `input` of a conversation. */
@@ -182,7 +187,7 @@ export function messagesToInput(
         mapUserLike(message, i, input, warnings, pushOutput);
         break;
       case 'assistant':
-        mapAssistant(message, i, input, warnings, options.store);
+        mapAssistant(message, i, input, warnings, options.store, options.reasoningItems !== false);
         if (Array.isArray(message.content)) synthesiseOrphans(message.content, i);
         break;
       default: {
@@ -345,6 +350,7 @@ function mapAssistant(
   input: ResponseInputItem[],
   warnings: string[],
   store: boolean,
+  reasoningItems: boolean,
 ): void {
   if (typeof message.content === 'string') {
     if (message.content !== '') {
@@ -429,7 +435,7 @@ function mapAssistant(
       case 'thinking':
       case 'reasoning': {
         flushText();
-        const item = reasoningItem(block, store);
+        const item = reasoningItems ? reasoningItem(block, store) : undefined;
         if (item !== undefined) input.push(item);
         break;
       }
