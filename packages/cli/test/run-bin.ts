@@ -53,13 +53,29 @@ export function collect(child: ChildProcess): Promise<BinResult> {
   });
 }
 
-/** Runs the CLI to completion. */
-export function runBin(
+/** Environment variables holding secrets: their values must never appear in any output. */
+const SECRET_VARS = ['AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_AD_TOKEN', 'IDENTITY_HEADER'];
+
+/** Throws when a secret passed in `env` appears in the run's stdout or stderr. */
+export function assertNoEnvSecrets(result: BinResult, env: Record<string, string>): void {
+  for (const name of SECRET_VARS) {
+    const value = env[name];
+    if (value === undefined || value.length < 8) continue;
+    if (result.stdout.includes(value) || result.stderr.includes(value)) {
+      throw new Error(`the value of ${name} appeared in the CLI output`);
+    }
+  }
+}
+
+/** Runs the CLI to completion; fails when a secret from `env` appears in the output. */
+export async function runBin(
   args: readonly string[],
   env: Record<string, string> = {},
   cwd?: string,
 ): Promise<BinResult> {
-  return collect(spawnBin(args, env, cwd));
+  const result = await collect(spawnBin(args, env, cwd));
+  assertNoEnvSecrets(result, env);
+  return result;
 }
 
 /** Resolves with the accumulated stdout once it matches `pattern`. */

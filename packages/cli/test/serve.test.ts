@@ -4,7 +4,7 @@ import { type Client, credentials, loadPackageDefinition, Metadata } from '@grpc
 import { loadSync } from '@grpc/proto-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorEnv, expectErrorLine, expectNoSecrets, startTestEmulator } from './fixtures.js';
-import { collect, runBin, spawnBin, waitForOutput } from './run-bin.js';
+import { assertNoEnvSecrets, collect, runBin, spawnBin, waitForOutput } from './run-bin.js';
 
 type Json = Record<string, unknown>;
 type ClientConstructor = new (
@@ -80,6 +80,7 @@ describe('serve (child process, called through the official proto)', () => {
 
     child.kill('SIGTERM');
     const result = await done;
+    assertNoEnvSecrets(result, emulatorEnv(emulator));
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('SIGTERM: shutting down');
     expect(result.stdout).toContain('Stopped.');
