@@ -1,0 +1,120 @@
+import type { Answer } from '../answer.js';
+import { sameAnswer } from '../answer.js';
+import {
+  type Contender,
+  type ContenderId,
+  createBenchProvider,
+  createContenders,
+  type Scenario,
+} from '../contenders.js';
+import type { EmulatorProcess } from '../emulator-process.js';
+import { runRounds, type ThroughputResult } from '../measure.js';
+import { simpleChatRequest, toolChatRequest } from '../scenarios.js';
+
+/** What one contender's verification request looked like on the wire. */
+export interface WireCheck {
+  id: ContenderId;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  surface: string;
+  status: number;
+  auth: string;
+  bodyBytes: number;
+  /** HTTP requests the emulator received for one call (must be 1). */
+  httpRequestsPerCall: number;
+  answer: Answer;
+  /** Whether the answer equals the floor's. */
+  sameAnswerAsFloor: boolean;
+}
+
+/** Load settings of a throughput case. */
+export interface ThroughputSettings {
+  rounds: number;
+  concurrency: Array<{ concurrency: number; perRound: number; warmup: number }>;
+}
+
+/** Result of case 1 or 2. */
+export interface ThroughputCaseResult {
+  scenario: Scenario;
+  wire: WireCheck[];
+  /** Per concurrency: every contender's numbers. */
+  runs: Array<{
+    concurrency: number;
+    results: ThroughputResult[];
+    /** HTTP requests the emulator saw during the timed rounds and warm-up vs calls made. */
+    httpRequests: number;
+    calls: number;
+  }>;
+}
+
+/** Calls each contender once and records what reached the emulator. */
+export async function verifyContenders(
+  contenders: readonly Contender[],
+  emu: EmulatorProcess,
+): Promise<WireCheck[]> {
+  const checks: WireCheck[] = [];
+  let floor: Answer | undefined;
+  for (const c of contenders) {
+    const before = (await emu.stats()).totalRequests;
+    const result = await c.call();
+    const after = (await emu.stats()).totalRequests;
+    const recorded = await emu.recorded();
+    const last = recorded[recorded.length - 1];
+    if (last === undefined) throw new Error(`${c.id}: the emulator recorded no request`);
+    const answer = c.answer(result);
+    floor ??= answer;
+    checks.push({
+      id: c.id,
+      method: last.method,
+      path: last.path,
+      query: last.query,
+      surface: last.surface,
+      status: last.status,
+      auth: last.auth,
+      bodyBytes: last.contentLength,
+      httpRequestsPerCall: after - before,
+      answer,
+      sameAnswerAsFloor: sameAnswer(answer, floor),
+    });
+  }
+  return checks;
+}
+
+/** Runs case 1 (`simple`) or case 2 (`tools`). */
+export async function runThroughputCase(
+  scenario: Scenario,
+  emu: EmulatorProcess,
+  settings: ThroughputSettings,
+  log: (line: string) => void,
+): Promise<ThroughputCaseResult> {
+  const provider = createBenchProvider(emu);
+  try {
+    await provider.complete(scenario === 'simple' ? simpleChatRequest() : toolChatRequest());
+    const providerBody = (await emu.lastBody()) as Record<string, unknown>;
+    const contenders = createContenders(scenario, emu, provider, providerBody);
+    const wire = await verifyContenders(contenders, emu);
+    for (const w of wire) {
+      log(
+        `  ${w.id.padEnd(11)} ${w.method} ${w.path}${Object.keys(w.query).length > 0 ? `?${new URLSearchParams(w.query)}` : ''} -> ${w.status}, body ${w.bodyBytes} B, ${w.httpRequestsPerCall} HTTP/call, answer ${w.sameAnswerAsFloor ? 'same' : 'DIFFERENT'}`,
+      );
+    }
+    const runs: ThroughputCaseResult['runs'] = [];
+    for (const level of settings.concurrency) {
+      const before = (await emu.stats()).totalRequests;
+      const results = await runRounds(contenders, { ...level, rounds: settings.rounds }, round =>
+        log(`  c=${level.concurrency}: round ${round}/${settings.rounds} done`),
+      );
+      const after = (await emu.stats()).totalRequests;
+      runs.push({
+        concurrency: level.concurrency,
+        results,
+        httpRequests: after - before,
+        calls: contenders.length * (level.warmup + level.perRound * settings.rounds),
+      });
+    }
+    return { scenario, wire, runs };
+  } finally {
+    await provider.close();
+  }
+}

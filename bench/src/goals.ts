@@ -1,0 +1,67 @@
+import type { ThroughputResult } from './measure.js';
+import type { BenchResults, GoalCheck } from './results.js';
+
+const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+function byId(results: readonly ThroughputResult[], id: string): ThroughputResult | undefined {
+  return results.find(r => r.id === id);
+}
+
+/** Checks the issue's goals against a run's numbers. */
+export function checkGoals(results: BenchResults): GoalCheck[] {
+  const goals: GoalCheck[] = [];
+  for (const run of results.cases.simple?.runs ?? []) {
+    const sdk = byId(run.results, 'openai-sdk');
+    const provider = byId(run.results, 'provider');
+    if (sdk === undefined || provider === undefined) continue;
+    const rps = provider.rps / sdk.rps - 1;
+    const p50 = provider.p50Ms / sdk.p50Ms - 1;
+    goals.push({
+      goal: `provider.complete within 5% of the openai SDK (throughput and p50), concurrency ${run.concurrency}`,
+      pass: rps >= -0.05 && p50 <= 0.05,
+      detail: `throughput ${pct(rps)}, p50 ${pct(p50)}`,
+    });
+    const peers = ['ai-sdk', 'langchain']
+      .map(id => byId(run.results, id))
+      .filter((r): r is ThroughputResult => r !== undefined);
+    goals.push({
+      goal: `provider.complete ahead of @ai-sdk/azure and LangChain, concurrency ${run.concurrency}`,
+      pass: peers.every(p => provider.rps > p.rps),
+      detail: peers.map(p => `${p.id} ${pct(provider.rps / p.rps - 1)}`).join(', '),
+    });
+  }
+  const streaming = results.cases.streaming;
+  if (streaming !== undefined) {
+    const sdk = streaming.find(s => s.id === 'openai-sdk');
+    const provider = streaming.find(s => s.id === 'provider');
+    if (sdk !== undefined && provider !== undefined) {
+      const extra = provider.ttfdP50Ms - sdk.ttfdP50Ms;
+      goals.push({
+        goal: 'streaming adds under 1 ms to time-to-first-delta over the SDK (p50)',
+        pass: extra < 1,
+        detail: `${extra >= 0 ? '+' : ''}${extra.toFixed(3)} ms (provider ${provider.ttfdP50Ms.toFixed(3)} ms, SDK ${sdk.ttfdP50Ms.toFixed(3)} ms)`,
+      });
+    }
+  }
+  const tokens = results.cases.tokens;
+  if (tokens !== undefined) {
+    goals.push({
+      goal: 'one managed-identity token request per token lifetime, whatever the concurrency',
+      pass: tokens.phases.every(p => p.tokenRequests === p.expected && p.failedCalls === 0),
+      detail: tokens.phases.map(p => `${p.phase}: ${p.tokenRequests}/${p.expected}`).join('; '),
+    });
+  }
+  const memory = results.cases.memory;
+  const provider = memory?.growth.find(g => g.id === 'provider');
+  if (memory !== undefined && provider !== undefined) {
+    const sdk = memory.growth.find(g => g.id === 'openai-sdk');
+    const allowance = Math.max(1024 * 1024, (sdk?.heapGrowthBytes ?? 0) + 512 * 1024);
+    const requests = provider.samples.at(-1)?.requests ?? 0;
+    goals.push({
+      goal: `no memory growth across ${requests} requests (heap after GC)`,
+      pass: provider.heapGrowthBytes <= allowance,
+      detail: `provider heap ${(provider.heapGrowthBytes / 1024).toFixed(0)} KiB (${provider.heapBytesPerRequest.toFixed(2)} B/request)${sdk === undefined ? '' : `, SDK ${(sdk.heapGrowthBytes / 1024).toFixed(0)} KiB`}; allowance ${(allowance / 1024).toFixed(0)} KiB`,
+    });
+  }
+  return goals;
+}

@@ -1,0 +1,92 @@
+/** Runs `total` calls of `fn` with `concurrency` workers; returns the elapsed milliseconds. */
+export async function runBatch(
+  fn: () => Promise<unknown>,
+  total: number,
+  concurrency: number,
+  latencies?: number[],
+): Promise<number> {
+  let started = 0;
+  const worker = async (): Promise<void> => {
+    while (started < total) {
+      started += 1;
+      const t0 = performance.now();
+      await fn();
+      latencies?.push(performance.now() - t0);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  return performance.now() - start;
+}
+
+/** The q-quantile (0..1) of `values` (nearest rank); NaN when empty. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+/** The median of `values`. */
+export function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** Throughput and latency of one contender at one concurrency. */
+export interface ThroughputResult {
+  id: string;
+  concurrency: number;
+  requests: number;
+  /** Requests per second over all rounds (total requests / total time). */
+  rps: number;
+  /** Slowest and fastest round, requests per second. */
+  roundRps: number[];
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+/** Something the round runner can call. */
+export interface Callable {
+  id: string;
+  call(): Promise<unknown>;
+}
+
+/**
+ * Warms every contender up, then runs `rounds` rounds; in each round every contender runs
+ * `perRound` calls, one contender after the other, the order rotated each round so slow drifts of
+ * the machine hit every contender alike.
+ */
+export async function runRounds(
+  contenders: readonly Callable[],
+  options: { concurrency: number; rounds: number; perRound: number; warmup: number },
+  onRound?: (round: number) => void,
+): Promise<ThroughputResult[]> {
+  const { concurrency, rounds, perRound, warmup } = options;
+  for (const c of contenders) await runBatch(() => c.call(), warmup, concurrency);
+  const latencies = new Map<string, number[]>(contenders.map(c => [c.id, []]));
+  const elapsed = new Map<string, number[]>(contenders.map(c => [c.id, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (let i = 0; i < contenders.length; i += 1) {
+      const c = contenders[(i + round) % contenders.length] as Callable;
+      const ms = await runBatch(() => c.call(), perRound, concurrency, latencies.get(c.id));
+      elapsed.get(c.id)?.push(ms);
+    }
+    onRound?.(round + 1);
+  }
+  return contenders.map(c => {
+    const lat = latencies.get(c.id) ?? [];
+    const times = elapsed.get(c.id) ?? [];
+    const totalMs = times.reduce((a, b) => a + b, 0);
+    return {
+      id: c.id,
+      concurrency,
+      requests: perRound * rounds,
+      rps: (perRound * rounds * 1000) / totalMs,
+      roundRps: times.map(ms => (perRound * 1000) / ms),
+      p50Ms: quantile(lat, 0.5),
+      p99Ms: quantile(lat, 0.99),
+      meanMs: lat.reduce((a, b) => a + b, 0) / Math.max(1, lat.length),
+    };
+  });
+}
