@@ -1,7 +1,7 @@
 import type { Emulator } from '@amplifier-azure-openai/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorEnv, expectNoSecrets, startTestEmulator, writeTemp } from './fixtures.js';
-import { runBin } from './run-bin.js';
+import { collect, runBin, spawnBin } from './run-bin.js';
 
 let emulator: Emulator;
 let env: Record<string, string>;
@@ -114,6 +114,26 @@ describe('chat (child process against the emulator)', () => {
       content: expect.any(Array),
       finish_reason: 'stop',
     });
+  });
+
+  it('cancels the call in flight on SIGINT: one error line, exit 1', async () => {
+    emulator.addFault({ kind: 'latency', ms: 30_000, deployment: 'gpt-4o-mini' });
+    const child = spawnBin(['chat', '--model', 'gpt-4o-mini', 'wait for me'], env);
+    const done = collect(child);
+    try {
+      while (
+        !emulator.recorder.requests.some(r => JSON.stringify(r.body ?? '').includes('wait for me'))
+      ) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      child.kill('SIGINT');
+      const result = await done;
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^error: AbortedError: .+\n$/);
+    } finally {
+      emulator.clearFaults();
+    }
   });
 
   it('logs deployment resolution and usage to stderr with --verbose, stdout unchanged', async () => {

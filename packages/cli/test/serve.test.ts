@@ -1,9 +1,16 @@
+import { join } from 'node:path';
 import type { Emulator } from '@amplifier-azure-openai/emulator';
 import { sharedPath } from '@amplifier-azure-openai/test-utils';
 import { type Client, credentials, loadPackageDefinition, Metadata } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorEnv, expectErrorLine, expectNoSecrets, startTestEmulator } from './fixtures.js';
+import {
+  emulatorEnv,
+  expectErrorLine,
+  expectNoSecrets,
+  startTestEmulator,
+  tempDir,
+} from './fixtures.js';
 import { assertNoEnvSecrets, collect, runBin, spawnBin, waitForOutput } from './run-bin.js';
 
 type Json = Record<string, unknown>;
@@ -112,6 +119,42 @@ describe('serve (child process, called through the official proto)', () => {
     }
     const result = await done;
     expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('starts unconfigured and waits for Mount when there is no endpoint', async () => {
+    const child = spawnBin(['serve', '--port', '0'], {});
+    const done = collect(child);
+    const banner = await waitForOutput(child, /Press Ctrl\+C/);
+    expect(banner).toContain('waiting for ModuleLifecycle.Mount');
+    const port = /127\.0\.0\.1:(\d+)/.exec(banner)?.[1];
+    const lifecycle = officialClient('ModuleLifecycle', `127.0.0.1:${port}`);
+    try {
+      expect(await unary(lifecycle, 'HealthCheck')).toMatchObject({
+        status: 'HEALTH_STATUS_NOT_SERVING',
+      });
+    } finally {
+      lifecycle.close();
+    }
+    child.kill('SIGINT');
+    expect((await done).code).toBe(0);
+  });
+
+  it('serves on a Unix socket', async () => {
+    const socket = join(tempDir(), 'provider.sock');
+    const child = spawnBin(['serve', '--socket', socket], emulatorEnv(emulator));
+    const done = collect(child);
+    const banner = await waitForOutput(child, /Press Ctrl\+C/);
+    expect(banner).toContain(`endpoint = "unix:${socket}"`);
+    const lifecycle = officialClient('ModuleLifecycle', `unix:${socket}`);
+    try {
+      expect(await unary(lifecycle, 'HealthCheck')).toMatchObject({
+        status: 'HEALTH_STATUS_SERVING',
+      });
+    } finally {
+      lifecycle.close();
+    }
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
   });
 
   it('refuses --port together with --socket (exit 2)', async () => {

@@ -66,7 +66,6 @@ export const chatCommand: CommandSpec = {
     });
     const runtime = createRuntime(resolved, { logger, verbose });
     const model = typeof values.model === 'string' ? values.model : undefined;
-    logger.debug(`auth: ${runtime.auth.describe().reason}`);
     const request: ChatRequest = {
       messages: [{ role: 'user', content: prompt }],
       ...(model === undefined ? {} : { model }),

@@ -91,7 +91,8 @@ export const doctorCommand: CommandSpec = {
     }
     const { resolved } = loaded;
     const counts = { config: 0, env: 0 };
-    for (const source of Object.values(resolved.sources)) {
+    for (const [key, source] of Object.entries(resolved.sources)) {
+      if (key === 'apiSurface' || key === 'baseUrl') continue; // derived values
       if (source === 'config' || source === 'env') counts[source] += 1;
     }
     report({
