@@ -11,27 +11,10 @@ export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The value when it is a string, else `undefined`. */
-export function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The value when it is a non-empty string, else `undefined`. */
-export function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /** The value when it is a finite number, else `undefined`. */
 export function finiteNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
-
-/** The value when it is an array, else an empty (shared, frozen) array. */
-export function arrayOrEmpty(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : EMPTY;
-}
-
-const EMPTY: readonly unknown[] = Object.freeze([]);
 
 /** A short description of a value's type for error messages (`null`, `array`, `string`, ...). */
 export function describeType(value: unknown): string {
