@@ -91,8 +91,12 @@ describe('error lines and exit codes (child process against the emulator)', () =
     const before = emulator.recorder
       .responsesRequests()
       .filter(r => r.deployment === 'throttled').length;
-    const result = await runBin(['chat', '--config', settings, '--model', 'throttled', 'hi'], env);
+    const result = await runBin(
+      ['chat', '--verbose', '--config', settings, '--model', 'throttled', 'hi'],
+      env,
+    );
     expectErrorLine(result, 5, 'RateLimitError');
+    expect(result.stderr).toMatch(/^debug: event provider:retry /m);
     const after = emulator.recorder
       .responsesRequests()
       .filter(r => r.deployment === 'throttled').length;

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runBin } from './run-bin.js';
+import { collect, runBin } from './run-bin.js';
 
 const COMMANDS = ['chat', 'config', 'doctor', 'serve', 'demo'];
 
@@ -28,6 +30,18 @@ describe('help and version (child process)', () => {
     };
     const result = await runBin(['--version']);
     expect(result).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it('runs through the checked-in bin shim (package.json "bin")', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    const shim = fileURLToPath(new URL(`../${pkg.bin['amplifier-azure-openai']}`, import.meta.url));
+    const result = await collect(
+      spawn(process.execPath, [shim, 'config', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: amplifier-azure-openai config/);
   });
 
   it('without a command prints the help on stderr and exits 2', async () => {

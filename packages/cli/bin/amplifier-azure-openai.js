@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The published and workspace entry point of `amplifier-azure-openai`. It is checked in (not built)
+// because pnpm links a workspace package's bin only when the file exists at install time, and
+// dist/ is produced later by `pnpm build`. The CLI itself is src/bin.ts, built to dist/bin.js.
+import { existsSync } from 'node:fs';
+
+const target = new URL('../dist/bin.js', import.meta.url);
+if (existsSync(target)) {
+  await import(target.href);
+} else {
+  process.stderr.write(
+    'error: NotBuiltError: @amplifier-azure-openai/cli is not built (dist/bin.js is missing). Run `pnpm build` first.\n',
+  );
+  process.exitCode = 1;
+}
