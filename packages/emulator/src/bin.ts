@@ -28,6 +28,7 @@ async function main(): Promise<number> {
     apiKey: args.apiKey,
     tokenLifetimeSeconds: args.tokenLifetimeSeconds,
     latencyMs: args.latencyMs,
+    streamDelayMs: args.streamDelayMs,
   });
   // Listen for signals before printing: whoever reads the output may signal at once.
   const stopped = new Promise<void>(resolve => {

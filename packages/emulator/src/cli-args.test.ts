@@ -5,7 +5,16 @@ import { EmulatorError } from './emulator-error.js';
 describe('parseCliArgs', () => {
   it('parses every option, with spaces or =', () => {
     expect(
-      parseCliArgs(['--port', '8080', '--api-key=k', '--token-lifetime', '60', '--latency=5']),
+      parseCliArgs([
+        '--port',
+        '8080',
+        '--api-key=k',
+        '--token-lifetime',
+        '60',
+        '--latency=5',
+        '--stream-delay',
+        '2',
+      ]),
     ).toEqual({
       help: false,
       version: false,
@@ -13,6 +22,7 @@ describe('parseCliArgs', () => {
       apiKey: 'k',
       tokenLifetimeSeconds: 60,
       latencyMs: 5,
+      streamDelayMs: 2,
     });
     expect(parseCliArgs(['--help']).help).toBe(true);
     expect(parseCliArgs([]).port).toBe(0);

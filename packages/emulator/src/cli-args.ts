@@ -8,6 +8,7 @@ export interface CliArgs {
   apiKey?: string | undefined;
   tokenLifetimeSeconds?: number | undefined;
   latencyMs?: number | undefined;
+  streamDelayMs?: number | undefined;
 }
 
 /** The `--help` text. */
@@ -22,6 +23,7 @@ Options:
   --api-key <key>        the resource's API key (default: random)
   --token-lifetime <s>   lifetime of managed-identity tokens in seconds (default 3600)
   --latency <ms>         delay before every answer in milliseconds (default 0)
+  --stream-delay <ms>    delay between streamed events in milliseconds (default 0)
   --version              print the version
   --help                 print this help
 `;
@@ -84,6 +86,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         break;
       case '--latency':
         args.latencyMs = numberArg('--latency', value(), 0);
+        break;
+      case '--stream-delay':
+        args.streamDelayMs = numberArg('--stream-delay', value(), 0);
         break;
       default:
         throw new EmulatorError({

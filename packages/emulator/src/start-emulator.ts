@@ -112,6 +112,7 @@ function normalizeDeployments(
       );
     }
     checkNonNegative(config.latencyMs, `deployments.${name}.latencyMs`);
+    checkNonNegative(config.streamDelayMs, `deployments.${name}.streamDelayMs`);
     result[name] = { ...config };
   }
   return result;
@@ -210,6 +211,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     );
   }
   checkNonNegative(options.latencyMs, 'latencyMs');
+  checkNonNegative(options.streamDelayMs, 'streamDelayMs');
   const maxRecorded = options.maxRecordedRequests ?? 10_000;
   if (!Number.isInteger(maxRecorded) || maxRecorded < 0) {
     throw optionError(
@@ -258,6 +260,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const apiKey = options.apiKey ?? randomBytes(16).toString('hex');
   const identityHeader = options.identityHeader ?? randomBytes(16).toString('hex');
   const globalLatency = options.latencyMs ?? 0;
+  const globalStreamDelay = options.streamDelayMs ?? 0;
   const includeContentFilters = options.contentFilters !== false;
   const validateRequest = options.validateRequest;
   const ids = new IdFactory();
@@ -668,45 +671,60 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
     const dropAfter = dropMidStream === undefined ? -1 : (dropMidStream.afterEvents ?? 3);
     const errorAfter = streamError === undefined ? -1 : (streamError.afterEvents ?? 3);
-    let sequence = 0;
-    for (const event of responseEvents(response)) {
-      if (state.closed) return;
-      if (sequence === dropAfter) {
-        await new Promise<void>(resolve => res.write('', () => resolve()));
-        req.socket.destroy();
-        return;
-      }
-      if (sequence === errorAfter) {
-        res.end(
-          formatSse(
-            {
-              type: 'error',
-              code: 'server_error',
-              message: STREAM_ERROR_MESSAGE,
-              param: null,
-              // The SDK's stream reader throws APIError on `error`; the spec's fields stay top-level.
-              error: {
-                type: 'server_error',
-                code: 'server_error',
-                message: STREAM_ERROR_MESSAGE,
-                param: null,
-              },
-            },
-            sequence,
-          ),
-        );
-        return;
-      }
-      const ok = res.write(formatSse(event, sequence));
-      sequence += 1;
-      if (!ok) {
+    const eventDelay = deployment.streamDelayMs ?? globalStreamDelay;
+    // Without a per-event delay, events are written in batches of about 16 KB (one syscall
+    // each, not one per delta); clients see the same bytes, cut at other places.
+    let pending = '';
+    const flush = async (): Promise<void> => {
+      if (pending === '') return;
+      const chunk = pending;
+      pending = '';
+      if (!res.write(chunk)) {
         await new Promise<void>(resolve => {
           res.once('drain', resolve);
           state.onClose.push(resolve);
         });
       }
+    };
+    let sequence = 0;
+    for (const event of responseEvents(response)) {
+      if (state.closed) return;
+      if (sequence === dropAfter) {
+        await flush();
+        await new Promise<void>(resolve => res.write('', () => resolve()));
+        req.socket.destroy();
+        return;
+      }
+      if (sequence === errorAfter) {
+        pending += formatSse(
+          {
+            type: 'error',
+            code: 'server_error',
+            message: STREAM_ERROR_MESSAGE,
+            param: null,
+            // The SDK's stream reader throws APIError on `error`; the spec's fields stay top-level.
+            error: {
+              type: 'server_error',
+              code: 'server_error',
+              message: STREAM_ERROR_MESSAGE,
+              param: null,
+            },
+          },
+          sequence,
+        );
+        res.end(pending);
+        return;
+      }
+      if (eventDelay > 0 && sequence > 0) {
+        await flush();
+        await sleep(eventDelay, state);
+        if (state.closed) return;
+      }
+      pending += formatSse(event, sequence);
+      sequence += 1;
+      if (pending.length >= 16_384 || sequence <= 2) await flush();
     }
-    res.end();
+    res.end(pending);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -6,6 +6,8 @@ export interface DeploymentConfig {
   reasoning?: boolean | undefined;
   /** Extra delay before answering any request to this deployment, in milliseconds. */
   latencyMs?: number | undefined;
+  /** Delay between streamed events for this deployment, in milliseconds (overrides `streamDelayMs`). */
+  streamDelayMs?: number | undefined;
   /** Faults armed for this deployment only (the `deployment` field is filled in for you). */
   faults?: readonly FaultSpec[] | undefined;
 }
@@ -214,6 +216,8 @@ export interface EmulatorOptions {
   validateRequest?: RequestValidator | undefined;
   /** Delay before answering every Responses request, in milliseconds (default 0). */
   latencyMs?: number | undefined;
+  /** Delay between streamed events, in milliseconds (default 0: as fast as the socket takes them). */
+  streamDelayMs?: number | undefined;
   /** Keep at most this many recorded requests (oldest dropped first; default 10000). */
   maxRecordedRequests?: number | undefined;
   /** Include Azure's `content_filters` annotations in responses (default true). */

@@ -107,7 +107,10 @@ describe('azure-openai-emulator bin', () => {
     const output = await waitForOutput(first, /Press Ctrl\+C/);
     const port = /127\.0\.0\.1:(\d+)/.exec(output)?.[1] ?? '';
     const second = await exitOf(run(['--port', port]));
-    expect(second.code).toBe(1);
+    expect({ code: second.code, port }, second.stderr + second.stdout).toEqual({
+      code: 1,
+      port: expect.stringMatching(/^\d+$/),
+    });
     expect(second.stderr).toContain(`cannot listen on 127.0.0.1:${port}`);
     first.kill('SIGTERM');
     await firstExit;

@@ -372,3 +372,29 @@ describe('fault bookkeeping', () => {
     );
   });
 });
+
+describe('stream pacing', () => {
+  it('paces events with streamDelayMs and frees the timer when the client aborts mid-stream', async () => {
+    const baseline = process.getActiveResourcesInfo().filter(r => r === 'Timeout').length;
+    const paced = await startEmulator({ streamDelayMs: 60_000 });
+    try {
+      const controller = new AbortController();
+      const stream = await v1Client(paced).responses.create(
+        { model: 'gpt-4o', input: 'long answer 5 words', stream: true },
+        { signal: controller.signal },
+      );
+      const countTimeouts = (): number =>
+        process.getActiveResourcesInfo().filter(r => r === 'Timeout').length;
+      const types: string[] = [];
+      for await (const event of stream) {
+        types.push(event.type);
+        controller.abort();
+      }
+      // The emulator's 60 s pacing timer is cleared once it notices the client left.
+      while (countTimeouts() > baseline) await new Promise(resolve => setImmediate(resolve));
+      expect(types).toEqual(['response.created']);
+    } finally {
+      await paced.close();
+    }
+  });
+});
