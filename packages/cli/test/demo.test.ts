@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectErrorLine } from './fixtures.js';
-import { runBin } from './run-bin.js';
+import { runBin, spawnBin } from './run-bin.js';
 
 describe('demo (child process)', () => {
   it('starts its own emulator and runs the weather agent loop to a final answer', async () => {
@@ -30,6 +30,18 @@ describe('demo (child process)', () => {
     expect(result.stdout).not.toContain('local emulator');
     expect(result.stderr).toMatch(/^error: NoCredentialConfiguredError: /);
     expect(result.code).toBe(3);
+  });
+
+  it('stops quietly when its output pipe closes (demo | head -1)', async () => {
+    const child = spawnBin(['demo']);
+    const exit = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
+    let stderr = '';
+    child.stderr?.on('data', chunk => {
+      stderr += String(chunk);
+    });
+    child.stdout?.once('data', () => child.stdout?.destroy());
+    expect(await exit).toBe(0);
+    expect(stderr).toBe('');
   });
 
   it('shows --help', async () => {
