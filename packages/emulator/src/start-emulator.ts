@@ -212,7 +212,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   checkNonNegative(options.latencyMs, 'latencyMs');
   checkNonNegative(options.streamDelayMs, 'streamDelayMs');
-  const maxRecorded = options.maxRecordedRequests ?? 10_000;
+  const maxRecorded = options.maxRecordedRequests ?? 1000;
   if (!Number.isInteger(maxRecorded) || maxRecorded < 0) {
     throw optionError(
       'maxRecordedRequests',

@@ -218,7 +218,7 @@ export interface EmulatorOptions {
   latencyMs?: number | undefined;
   /** Delay between streamed events, in milliseconds (default 0: as fast as the socket takes them). */
   streamDelayMs?: number | undefined;
-  /** Keep at most this many recorded requests (oldest dropped first; default 10000). */
+  /** Keep at most this many recorded requests (oldest dropped first; default 1000; 0 records nothing, for benchmarks). */
   maxRecordedRequests?: number | undefined;
   /** Include Azure's `content_filters` annotations in responses (default true). */
   contentFilters?: boolean | undefined;
