@@ -71,6 +71,18 @@ describe('chat (child process against the emulator)', () => {
     ]);
   });
 
+  it('prints the raw arguments of a tool call whose arguments are not valid JSON', async () => {
+    const tools = writeTemp(
+      'tools.json',
+      JSON.stringify([{ name: 'get_weather', parameters: WEATHER_PARAMETERS }]),
+    );
+    emulator.addFault({ kind: 'malformed-tool-arguments' });
+    const result = await runBin(['chat', '--tools', tools, 'weather in Paris'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^tool_call get_weather \{"city":"?[^}]*\n$/);
+    expect(() => JSON.parse(result.stdout.replace('tool_call get_weather ', ''))).toThrow();
+  });
+
   it('accepts the input_schema form and streams tool calls', async () => {
     const tools = writeTemp(
       'tools.json',
