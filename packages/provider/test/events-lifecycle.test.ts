@@ -143,7 +143,8 @@ describe('provider object', () => {
   it('close() is idempotent, aborts in-flight calls and refuses later ones', async () => {
     const { provider } = providerFor(emulator);
     emulator.addFault({ kind: 'latency', ms: 30_000 });
-    const pending = provider.complete(hello).catch(e => e);
+    const caller = new AbortController();
+    const pending = provider.complete(hello, { signal: caller.signal }).catch(e => e);
     await new Promise(resolve => setTimeout(resolve, 50));
     await provider.close();
     await provider.close();
@@ -159,5 +160,28 @@ describe('provider object', () => {
     })().catch(e => e);
     expect(ProviderClosedError.isInstance(streamed)).toBe(true);
     await expect(provider.listModels()).rejects.toSatisfy(ProviderClosedError.isInstance);
+  });
+
+  it('close() aborts an in-flight stream', async () => {
+    const { provider } = providerFor(emulator);
+    emulator.addFault({ kind: 'latency', ms: 30_000 });
+    const pending = (async () => {
+      for await (const _event of provider.stream(hello)) {
+        // never reached
+      }
+    })().catch(e => e);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    await provider.close();
+    const error = await pending;
+    expect(AbortedError.isInstance(error)).toBe(true);
+  });
+
+  it('a complete() without a signal in flight during close() still settles', async () => {
+    const { provider } = providerFor(emulator);
+    emulator.addFault({ kind: 'latency', ms: 100 });
+    const pending = provider.complete(hello);
+    await provider.close();
+    const response = await pending;
+    expect(response.content.length).toBeGreaterThan(0);
   });
 });
