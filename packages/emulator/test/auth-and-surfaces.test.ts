@@ -204,3 +204,85 @@ describe('routing', () => {
     expect(text).not.toContain(emulator().identityHeader);
   });
 });
+
+describe('streaming on the dated surface with Entra tokens', () => {
+  it('streams a reasoning + tool-call turn through AzureOpenAI with azureADTokenProvider', async () => {
+    const client = new AzureOpenAI({
+      endpoint: emulator().url,
+      apiVersion: API_VERSION,
+      azureADTokenProvider: async () => emulator().issueToken(),
+      maxRetries: 0,
+    });
+    const stream = client.responses.stream({
+      model: 'fast-mini',
+      input: 'call lookup_order {"order_id":"A-17"} and call lookup_order {"order_id":"B-2"}',
+      tools: [
+        {
+          type: 'function',
+          name: 'lookup_order',
+          strict: true,
+          parameters: {
+            type: 'object',
+            properties: { order_id: { type: 'string' } },
+            required: ['order_id'],
+            additionalProperties: false,
+          },
+        },
+      ],
+      reasoning: { effort: 'minimal', summary: 'concise' },
+    });
+    const seen: string[] = [];
+    stream.on('event', event => {
+      seen.push(event.type);
+    });
+    const final = await stream.finalResponse();
+    expect(final.output.map(o => o.type)).toEqual(['reasoning', 'function_call', 'function_call']);
+    expect(final.output.flatMap(o => (o.type === 'function_call' ? [o.arguments] : []))).toEqual([
+      '{"order_id":"A-17"}',
+      '{"order_id":"B-2"}',
+    ]);
+    expect(seen[0]).toBe('response.created');
+    expect(seen.at(-1)).toBe('response.completed');
+    expect(emulator().recorder.last()).toMatchObject({
+      surface: 'dated',
+      auth: 'bearer-token',
+      stream: true,
+    });
+  });
+
+  it('accepts an apiKey function (ApiKeySetter) returning a token on v1', async () => {
+    const client = new OpenAI({
+      baseURL: `${emulator().url}/openai/v1`,
+      apiKey: async () => emulator().issueToken(),
+      maxRetries: 0,
+    });
+    const stream = await client.responses.create({
+      model: 'gpt-4o',
+      input: 'token stream',
+      stream: true,
+    });
+    let text = '';
+    for await (const event of stream)
+      if (event.type === 'response.output_text.delta') text += event.delta;
+    expect(text).toBe('Echo: token stream');
+    expect(emulator().recorder.last()?.auth).toBe('bearer-token');
+  });
+
+  it('applies several faults from one header (array form)', async () => {
+    const error = await rejection(
+      datedClient(emulator()).responses.create(
+        { model: 'gpt-4o', input: 'x' },
+        {
+          headers: {
+            'x-emulator-fault': JSON.stringify([
+              { kind: 'latency', ms: 1 },
+              { kind: 'server-error', status: 503 },
+            ]),
+          },
+        },
+      ),
+    );
+    expect(error.status).toBe(503);
+    expect(emulator().recorder.last()?.faults).toEqual(['latency', 'server-error']);
+  });
+});
