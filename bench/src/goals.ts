@@ -1,4 +1,4 @@
-import type { ThroughputResult } from './measure.js';
+import { pairedDifference, pairedRatio, type ThroughputResult } from './measure.js';
 import type { BenchResults, GoalCheck } from './results.js';
 
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -14,20 +14,23 @@ export function checkGoals(results: BenchResults): GoalCheck[] {
     const sdk = byId(run.results, 'openai-sdk');
     const provider = byId(run.results, 'provider');
     if (sdk === undefined || provider === undefined) continue;
-    const rps = provider.rps / sdk.rps - 1;
-    const p50 = provider.p50Ms / sdk.p50Ms - 1;
+    const rps = pairedRatio(provider.roundRps, sdk.roundRps) - 1;
+    const p50 = pairedRatio(provider.roundP50Ms, sdk.roundP50Ms) - 1;
+    const cpu = pairedRatio(provider.roundCpuUs, sdk.roundCpuUs) - 1;
     goals.push({
       goal: `provider.complete within 5% of the openai SDK (throughput and p50), concurrency ${run.concurrency}`,
       pass: rps >= -0.05 && p50 <= 0.05,
-      detail: `throughput ${pct(rps)}, p50 ${pct(p50)}`,
+      detail: `throughput ${pct(rps)}, p50 ${pct(p50)}, client CPU per request ${pct(cpu)} (${provider.cpuUsPerRequest.toFixed(0)} vs ${sdk.cpuUsPerRequest.toFixed(0)} µs); medians of per-round ratios`,
     });
     const peers = ['ai-sdk', 'langchain']
       .map(id => byId(run.results, id))
       .filter((r): r is ThroughputResult => r !== undefined);
     goals.push({
       goal: `provider.complete ahead of @ai-sdk/azure and LangChain, concurrency ${run.concurrency}`,
-      pass: peers.every(p => provider.rps > p.rps),
-      detail: peers.map(p => `${p.id} ${pct(provider.rps / p.rps - 1)}`).join(', '),
+      pass: peers.every(p => pairedRatio(provider.roundRps, p.roundRps) > 1),
+      detail: peers
+        .map(p => `${p.id} ${pct(pairedRatio(provider.roundRps, p.roundRps) - 1)}`)
+        .join(', '),
     });
   }
   const streaming = results.cases.streaming;
@@ -35,11 +38,11 @@ export function checkGoals(results: BenchResults): GoalCheck[] {
     const sdk = streaming.find(s => s.id === 'openai-sdk');
     const provider = streaming.find(s => s.id === 'provider');
     if (sdk !== undefined && provider !== undefined) {
-      const extra = provider.ttfdP50Ms - sdk.ttfdP50Ms;
+      const extra = pairedDifference(provider.roundTtfdP50Ms, sdk.roundTtfdP50Ms);
       goals.push({
         goal: 'streaming adds under 1 ms to time-to-first-delta over the SDK (p50)',
         pass: extra < 1,
-        detail: `${extra >= 0 ? '+' : ''}${extra.toFixed(3)} ms (provider ${provider.ttfdP50Ms.toFixed(3)} ms, SDK ${sdk.ttfdP50Ms.toFixed(3)} ms)`,
+        detail: `${extra >= 0 ? '+' : ''}${extra.toFixed(3)} ms, median of per-round differences (p50 provider ${provider.ttfdP50Ms.toFixed(3)} ms, SDK ${sdk.ttfdP50Ms.toFixed(3)} ms); total time ${pct(pairedRatio(provider.roundTotalP50Ms, sdk.roundTotalP50Ms) - 1)}`,
       });
     }
   }

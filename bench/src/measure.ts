@@ -39,11 +39,17 @@ export interface ThroughputResult {
   requests: number;
   /** Requests per second over all rounds (total requests / total time). */
   rps: number;
-  /** Slowest and fastest round, requests per second. */
+  /** Requests per second of each round (round i of every contender ran close in time). */
   roundRps: number[];
+  /** p50 latency of each round. */
+  roundP50Ms: number[];
+  /** Client CPU per request of each round, microseconds. */
+  roundCpuUs: number[];
   p50Ms: number;
   p99Ms: number;
   meanMs: number;
+  /** Client CPU time (user + system, this process only) per request, microseconds. */
+  cpuUsPerRequest: number;
 }
 
 /** Something the round runner can call. */
@@ -66,10 +72,18 @@ export async function runRounds(
   for (const c of contenders) await runBatch(() => c.call(), warmup, concurrency);
   const latencies = new Map<string, number[]>(contenders.map(c => [c.id, []]));
   const elapsed = new Map<string, number[]>(contenders.map(c => [c.id, []]));
+  const cpu = new Map<string, number[]>(contenders.map(c => [c.id, []]));
+  const roundP50 = new Map<string, number[]>(contenders.map(c => [c.id, []]));
   for (let round = 0; round < rounds; round += 1) {
     for (let i = 0; i < contenders.length; i += 1) {
       const c = contenders[(i + round) % contenders.length] as Callable;
-      const ms = await runBatch(() => c.call(), perRound, concurrency, latencies.get(c.id));
+      const roundLatencies: number[] = [];
+      const before = process.cpuUsage();
+      const ms = await runBatch(() => c.call(), perRound, concurrency, roundLatencies);
+      const used = process.cpuUsage(before);
+      cpu.get(c.id)?.push((used.user + used.system) / perRound);
+      roundP50.get(c.id)?.push(quantile(roundLatencies, 0.5));
+      latencies.get(c.id)?.push(...roundLatencies);
       elapsed.get(c.id)?.push(ms);
     }
     onRound?.(round + 1);
@@ -84,9 +98,37 @@ export async function runRounds(
       requests: perRound * rounds,
       rps: (perRound * rounds * 1000) / totalMs,
       roundRps: times.map(ms => (perRound * 1000) / ms),
+      roundP50Ms: roundP50.get(c.id) ?? [],
+      roundCpuUs: cpu.get(c.id) ?? [],
       p50Ms: quantile(lat, 0.5),
       p99Ms: quantile(lat, 0.99),
       meanMs: lat.reduce((a, b) => a + b, 0) / Math.max(1, lat.length),
+      cpuUsPerRequest: (cpu.get(c.id) ?? []).reduce((a, b) => a + b, 0) / rounds,
     };
   });
+}
+
+/**
+ * Paired comparison for noisy machines: the median over rounds of `a[i] / b[i]` (round i of two
+ * contenders ran close in time, so a load spike hits both).
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== undefined && y !== undefined && y > 0) ratios.push(x / y);
+  }
+  return median(ratios);
+}
+
+/** Median over rounds of `a[i] - b[i]` (see {@link pairedRatio}). */
+export function pairedDifference(a: readonly number[], b: readonly number[]): number {
+  const diffs: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== undefined && y !== undefined) diffs.push(x - y);
+  }
+  return median(diffs);
 }

@@ -1,5 +1,5 @@
 import { CONTENDER_LABELS, type ContenderId } from './contenders.js';
-import type { ThroughputResult } from './measure.js';
+import { pairedDifference, pairedRatio, type ThroughputResult } from './measure.js';
 import type { BenchResults } from './results.js';
 
 /** Formats rows as an aligned markdown table (readable in a terminal too). */
@@ -14,11 +14,14 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
 const label = (id: string): string => CONTENDER_LABELS[id as ContenderId] ?? id;
 const ms = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 const ratio = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(3)}x` : 'n/a');
+const signedMs = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)} ms`;
 const kib = (x: number): string => `${(x / 1024).toFixed(1)} KiB`;
 
 function throughputTable(results: readonly ThroughputResult[]): string {
   const sdk = results.find(r => r.id === 'openai-sdk');
   const floor = results.find(r => r.id === 'fetch');
+  const vs = (r: ThroughputResult, base: ThroughputResult | undefined, key: RoundKey): string =>
+    ratio(base === undefined ? Number.NaN : pairedRatio(r[key], base[key]));
   return table(
     [
       'contender',
@@ -29,6 +32,8 @@ function throughputTable(results: readonly ThroughputResult[]): string {
       'p50 vs SDK',
       'req/s vs floor',
       'p50 vs floor',
+      'client CPU µs/req',
+      'CPU vs SDK',
       'rounds req/s (min-max)',
     ],
     results.map(r => [
@@ -36,21 +41,25 @@ function throughputTable(results: readonly ThroughputResult[]): string {
       r.rps.toFixed(0),
       ms(r.p50Ms),
       ms(r.p99Ms),
-      ratio(sdk === undefined ? Number.NaN : r.rps / sdk.rps),
-      ratio(sdk === undefined ? Number.NaN : r.p50Ms / sdk.p50Ms),
-      ratio(floor === undefined ? Number.NaN : r.rps / floor.rps),
-      ratio(floor === undefined ? Number.NaN : r.p50Ms / floor.p50Ms),
+      vs(r, sdk, 'roundRps'),
+      vs(r, sdk, 'roundP50Ms'),
+      vs(r, floor, 'roundRps'),
+      vs(r, floor, 'roundP50Ms'),
+      r.cpuUsPerRequest.toFixed(0),
+      vs(r, sdk, 'roundCpuUs'),
       `${Math.min(...r.roundRps).toFixed(0)}-${Math.max(...r.roundRps).toFixed(0)}`,
     ]),
   );
 }
+
+type RoundKey = 'roundRps' | 'roundP50Ms' | 'roundCpuUs';
 
 /** The run's numbers as markdown sections (also what the console prints). */
 export function resultsMarkdown(results: BenchResults): string {
   const out: string[] = [];
   const m = results.machine;
   out.push(
-    `Taken ${results.date} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}${results.quick ? ' (BENCH_QUICK smoke run: numbers are not meaningful)' : ''}; ${results.durationSeconds.toFixed(0)} s.`,
+    `Taken ${results.date} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}${results.quick ? ' (BENCH_QUICK smoke run: numbers are not meaningful)' : ''}; ${results.durationSeconds.toFixed(0)} s. Load average (1/5/15 min) ${m.loadAverage.start.join(' / ')} at the start, ${m.loadAverage.end.join(' / ')} at the end.`,
     '',
     `Libraries: ${Object.entries(m.libraries)
       .map(([k, v]) => `${k} ${v}`)
@@ -120,12 +129,12 @@ export function resultsMarkdown(results: BenchResults): string {
           String(r.streams),
           ms(r.ttfdP50Ms),
           ms(r.ttfdP99Ms),
-          sdk === undefined
-            ? 'n/a'
-            : `${r.ttfdP50Ms - sdk.ttfdP50Ms >= 0 ? '+' : ''}${(r.ttfdP50Ms - sdk.ttfdP50Ms).toFixed(3)} ms`,
+          sdk === undefined ? 'n/a' : signedMs(pairedDifference(r.roundTtfdP50Ms, sdk.roundTtfdP50Ms)),
           ms(r.totalP50Ms),
           ms(r.totalP99Ms),
-          ratio(sdk === undefined ? Number.NaN : r.totalP50Ms / sdk.totalP50Ms),
+          ratio(
+            sdk === undefined ? Number.NaN : pairedRatio(r.roundTotalP50Ms, sdk.roundTotalP50Ms),
+          ),
           String(r.bodyBytes),
           String(r.httpRequestsPerStream),
         ]),

@@ -11,6 +11,8 @@ export interface MachineInfo {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** 1/5/15-minute load averages when the run started and ended (other work on the machine). */
+  loadAverage: { start: number[]; end: number[] };
   /** Versions of the measured libraries. */
   libraries: Record<string, string>;
 }

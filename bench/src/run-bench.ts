@@ -28,20 +28,20 @@ const only = new Set(
 const SETTINGS = quick
   ? {
       simple: {
-        rounds: 2,
+        rounds: 3,
         concurrency: [
           { concurrency: 1, perRound: 20, warmup: 10 },
           { concurrency: 64, perRound: 128, warmup: 64 },
         ],
       },
       tools: {
-        rounds: 2,
+        rounds: 3,
         concurrency: [
           { concurrency: 1, perRound: 10, warmup: 5 },
           { concurrency: 64, perRound: 128, warmup: 64 },
         ],
       },
-      stream: { rounds: 2, perRound: 2, warmup: 1 },
+      stream: { rounds: 3, perRound: 2, warmup: 1 },
       tokenBurst: 200,
       memory: {
         total: 2000,
@@ -55,20 +55,20 @@ const SETTINGS = quick
     }
   : {
       simple: {
-        rounds: 5,
+        rounds: 12,
         concurrency: [
-          { concurrency: 1, perRound: 400, warmup: 300 },
-          { concurrency: 64, perRound: 2560, warmup: 1280 },
+          { concurrency: 1, perRound: 200, warmup: 300 },
+          { concurrency: 64, perRound: 1280, warmup: 1280 },
         ],
       },
       tools: {
-        rounds: 5,
+        rounds: 10,
         concurrency: [
-          { concurrency: 1, perRound: 200, warmup: 200 },
-          { concurrency: 64, perRound: 1280, warmup: 640 },
+          { concurrency: 1, perRound: 100, warmup: 200 },
+          { concurrency: 64, perRound: 640, warmup: 640 },
         ],
       },
-      stream: { rounds: 5, perRound: 8, warmup: 4 },
+      stream: { rounds: 10, perRound: 4, warmup: 4 },
       tokenBurst: 1000,
       memory: {
         total: 20_000,
@@ -116,6 +116,7 @@ async function machine(): Promise<MachineInfo> {
     memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverage: { start: os.loadavg().map(x => Math.round(x * 100) / 100), end: [] },
     libraries: await libraryVersions(),
   };
 }
@@ -199,6 +200,7 @@ async function main(): Promise<void> {
   }
 
   results.durationSeconds = (performance.now() - started) / 1000;
+  results.machine.loadAverage.end = os.loadavg().map(x => Math.round(x * 100) / 100);
   results.goals = checkGoals(results);
   const markdown = resultsMarkdown(results);
   log(`\n${markdown}\n`);

@@ -11,6 +11,10 @@ export interface StreamResult {
   ttfdP99Ms: number;
   totalP50Ms: number;
   totalP99Ms: number;
+  /** p50 time to first delta of each round. */
+  roundTtfdP50Ms: number[];
+  /** p50 total time of each round. */
+  roundTotalP50Ms: number[];
   /** Text characters (bytes for the floor) of the last stream. */
   chars: number;
   /** HTTP requests per stream seen by the emulator. */
@@ -42,6 +46,8 @@ export async function runStreamingCase(
     const ttfd = new Map<ContenderId, number[]>(contenders.map(c => [c.id, []]));
     const total = new Map<ContenderId, number[]>(contenders.map(c => [c.id, []]));
     const chars = new Map<ContenderId, number>();
+    const roundTtfd = new Map<ContenderId, number[]>(contenders.map(c => [c.id, []]));
+    const roundTotal = new Map<ContenderId, number[]>(contenders.map(c => [c.id, []]));
     const wire = new Map<ContenderId, { perStream: number; bytes: number; path: string }>();
     for (const c of contenders) {
       const before = (await emu.stats()).totalRequests;
@@ -63,12 +69,18 @@ export async function runStreamingCase(
       for (let i = 0; i < contenders.length; i += 1) {
         const c = contenders[(i + round) % contenders.length];
         if (c === undefined) continue;
+        const t: number[] = [];
+        const all: number[] = [];
         for (let n = 0; n < settings.perRound; n += 1) {
           const sample = await c.stream();
-          ttfd.get(c.id)?.push(sample.ttfdMs);
-          total.get(c.id)?.push(sample.totalMs);
+          t.push(sample.ttfdMs);
+          all.push(sample.totalMs);
           chars.set(c.id, sample.chars);
         }
+        ttfd.get(c.id)?.push(...t);
+        total.get(c.id)?.push(...all);
+        roundTtfd.get(c.id)?.push(quantile(t, 0.5));
+        roundTotal.get(c.id)?.push(quantile(all, 0.5));
       }
       log(`  round ${round + 1}/${settings.rounds} done`);
     }
@@ -83,6 +95,8 @@ export async function runStreamingCase(
         ttfdP99Ms: quantile(t, 0.99),
         totalP50Ms: quantile(all, 0.5),
         totalP99Ms: quantile(all, 0.99),
+        roundTtfdP50Ms: roundTtfd.get(c.id) ?? [],
+        roundTotalP50Ms: roundTotal.get(c.id) ?? [],
         chars: chars.get(c.id) ?? 0,
         httpRequestsPerStream: w?.perStream ?? Number.NaN,
         bodyBytes: w?.bytes ?? Number.NaN,
