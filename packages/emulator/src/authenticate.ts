@@ -1,0 +1,48 @@
+import type { IncomingMessage } from 'node:http';
+import type { ErrorAnswer } from './azure-errors.js';
+import { accessDenied, expiredToken, invalidToken } from './azure-errors.js';
+import type { EmulatorContext } from './emulator-context.js';
+import { safeEqual } from './http-io.js';
+import type { RecordedAuthMethod } from './types.js';
+
+/** How a request authenticated, and the 401 to answer when it did not. */
+export interface AuthOutcome {
+  method: RecordedAuthMethod;
+  clientId?: string | undefined;
+  error?: ErrorAnswer | undefined;
+}
+
+/**
+ * Azure's rules: an `api-key` header wins; otherwise `Authorization: Bearer` with a token this
+ * emulator issued (or, on the v1 surface, the key itself).
+ */
+export function authenticate(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  surface: 'v1' | 'dated',
+): AuthOutcome {
+  const { apiKey, tokens } = ctx;
+  const keyHeader = req.headers['api-key'];
+  if (typeof keyHeader === 'string') {
+    return safeEqual(keyHeader, apiKey)
+      ? { method: 'api-key' }
+      : { method: 'invalid', error: accessDenied() };
+  }
+  const authorization = req.headers.authorization;
+  if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) {
+    const token = authorization.replace(/^bearer\s+/i, '').trim();
+    if (surface === 'v1' && safeEqual(token, apiKey)) return { method: 'bearer-api-key' };
+    const check = tokens.verify(token);
+    if (check.ok) {
+      return {
+        method: 'bearer-token',
+        clientId: check.claims.idtyp === 'user' ? check.claims.appid : undefined,
+      };
+    }
+    return {
+      method: 'invalid',
+      error: check.reason === 'expired' ? expiredToken() : invalidToken(),
+    };
+  }
+  return { method: 'none', error: accessDenied() };
+}

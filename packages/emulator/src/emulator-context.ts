@@ -1,0 +1,20 @@
+import type { ResolvedOptions } from './emulator-options.js';
+import type { FaultBook } from './faults.js';
+import type { RequestState } from './http-io.js';
+import type { IdFactory } from './ids.js';
+import type { Recorder } from './recorder.js';
+import type { TokenIssuer } from './token-issuer.js';
+
+/** The shared state of one emulator, handed to its endpoints. */
+export interface EmulatorContext extends ResolvedOptions {
+  ids: IdFactory;
+  tokens: TokenIssuer;
+  recorder: Recorder;
+  faults: FaultBook;
+  /** Managed-identity tokens issued: total and per client id (`'system'` for the system identity). */
+  tokenStats: { total: number; byClient: Map<string, number> };
+  /** Every pending timer, cleared on close. */
+  timers: Set<NodeJS.Timeout>;
+  /** Abortable sleep for a request. */
+  sleep(ms: number, state: RequestState): Promise<void>;
+}
