@@ -260,7 +260,26 @@ export function createAzureOpenAIProvider(
       typeof request?.model === 'string' && request.model.trim() !== ''
         ? request.model
         : config.defaultModel;
-    const plan = resolver.plan(model);
+    let plan: FailoverPlan;
+    try {
+      plan = resolver.plan(model);
+    } catch (error) {
+      // e.g. an invalid model name: the deployments package's own typed error, kept as the cause.
+      throw new InvalidRequestError({
+        message: `Cannot send model '${model}': ${error instanceof Error ? error.message : String(error)}`,
+        code:
+          typeof (error as { code?: unknown })?.code === 'string'
+            ? (error as { code: string }).code
+            : 'invalid_model',
+        param: 'model',
+        model,
+        fix:
+          typeof (error as { fix?: unknown })?.fix === 'string'
+            ? (error as { fix: string }).fix
+            : 'Pass a model name that `deployment_mapping`, `default_deployment` or a deployment of the same name can serve.',
+        cause: error,
+      });
+    }
     if (!needsSignal && callOptions?.signal === undefined) {
       return { model, plan, signal: undefined, abort: noop, release: noop, startedAt: now() };
     }

@@ -182,8 +182,8 @@ describe('typed errors through the SDK', () => {
     await provider.close();
   });
 
-  it('a stream error event becomes a typed error', async () => {
-    const { provider } = providerFor(emulator, { settings: { max_retries: 0 } });
+  it('a stream error event after events were yielded becomes a typed error, not retried', async () => {
+    const { provider, sleeper } = providerFor(emulator, { settings: { max_retries: 2 } });
     emulator.addFault({ kind: 'stream-error', afterEvents: 4 });
     const error = await failure(
       provider.complete({
@@ -192,8 +192,21 @@ describe('typed errors through the SDK', () => {
         messages: [{ role: 'user', content: 'long answer 40 words' }],
       }),
     );
-    expect(error.name).toMatch(/Error$/);
-    expect(error).toHaveProperty('retryable');
+    expect(ServiceUnavailableError.isInstance(error)).toBe(true);
+    expect(error.code).toBe('server_error');
+    expect(error.retryable).toBe(true);
+    expect(sleeper.waits).toEqual([]);
+    expect(emulator.recorder.responsesRequests()).toHaveLength(1);
+    await provider.close();
+  });
+
+  it('a stream error event before any event is retried', async () => {
+    const { provider, sleeper } = providerFor(emulator, { settings: { max_retries: 2 } });
+    emulator.addFault({ kind: 'stream-error', afterEvents: 0 });
+    const response = await provider.complete({ ...hello, stream: true });
+    expect(response.finish_reason).toBe('stop');
+    expect(sleeper.waits).toHaveLength(1);
+    expect(emulator.recorder.responsesRequests()).toHaveLength(2);
     await provider.close();
   });
 });

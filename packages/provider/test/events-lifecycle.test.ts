@@ -1,6 +1,11 @@
 import type { Emulator } from '@amplifier-azure-openai/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AbortedError, ProviderClosedError } from '../src/index.js';
+import {
+  AbortedError,
+  type ChatRequest,
+  InvalidRequestError,
+  ProviderClosedError,
+} from '../src/index.js';
 import { providerFor, SETUP_TIMEOUT_MS, startTestEmulator } from './harness.js';
 
 let emulator: Emulator;
@@ -137,6 +142,16 @@ describe('provider object', () => {
     expect(info.defaults).toMatchObject({ model: 'gpt-4o', max_retries: 3 });
     const models = await provider.listModels();
     expect(models.map(model => model.id)).toContain('gpt-5');
+    await provider.close();
+  });
+
+  it('a malformed chat request is a clear InvalidRequestError, nothing is sent', async () => {
+    const { provider } = providerFor(emulator);
+    const error = await provider.complete(null as unknown as ChatRequest).catch(e => e);
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(error.param).toBe('messages');
+    expect(error.fix).toContain('messages');
+    expect(emulator.recorder.responsesRequests()).toHaveLength(0);
     await provider.close();
   });
 
