@@ -4,6 +4,7 @@ import {
   type ResolvedConfig,
   resolveConfig,
 } from '@amplifier-azure-openai/config';
+import type { Logger } from './logger.js';
 import type { SecretRegistry } from './redacting-sink.js';
 
 const SECRET_KEYS: readonly string[] = ['api_key', 'azure_ad_token'];
@@ -18,6 +19,8 @@ export interface LoadCliConfigOptions {
   cwd: string;
   /** Receives the secret values found in the file and the resolved config. */
   secrets: SecretRegistry;
+  /** Receives the configuration warnings as `warning:` lines (omit when the command shows them). */
+  logger?: Pick<Logger, 'warn'> | undefined;
   /** Keys applied over the file's (the demo's emulator mapping). */
   overrides?: Record<string, unknown> | undefined;
 }
@@ -62,5 +65,9 @@ export function loadCliConfig(options: LoadCliConfigOptions): LoadedCliConfig {
   const resolved = resolveConfig(input, options.env);
   options.secrets.add(resolved.config.apiKey?.reveal());
   options.secrets.add(resolved.config.azureAdToken?.reveal());
+  for (const warning of resolved.warnings) {
+    const fix = warning.fix === undefined ? '' : ` Fix: ${warning.fix}`;
+    options.logger?.warn(`${warning.key}: ${warning.message}${fix}`);
+  }
   return { resolved, fileInput, configPath };
 }

@@ -128,6 +128,16 @@ describe('chat (child process against the emulator)', () => {
     });
   });
 
+  it('prints configuration warnings on stderr, the answer on stdout', async () => {
+    const result = await runBin(['chat', 'hi'], {
+      ...env,
+      AZURE_OPENAI_ENDPOINT: `${emulator.url}/openai/v1/`,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('Echo: hi\n');
+    expect(result.stderr).toMatch(/^warning: azure_endpoint: .*\/openai\/v1/);
+  });
+
   it('cancels the call in flight on SIGINT: one error line, exit 1', async () => {
     emulator.addFault({ kind: 'latency', ms: 30_000, deployment: 'gpt-4o-mini' });
     const child = spawnBin(['chat', '--model', 'gpt-4o-mini', 'wait for me'], env);

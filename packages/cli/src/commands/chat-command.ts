@@ -63,6 +63,7 @@ export const chatCommand: CommandSpec = {
       env: io.env,
       cwd: io.cwd,
       secrets,
+      logger,
     });
     const runtime = createRuntime(resolved, { logger, verbose });
     const model = typeof values.model === 'string' ? values.model : undefined;

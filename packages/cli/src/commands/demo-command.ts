@@ -83,6 +83,7 @@ export const demoCommand: CommandSpec = {
         env,
         cwd: io.cwd,
         secrets,
+        logger,
         overrides: useEmulator ? EMULATOR_DEMO_CONFIG : undefined,
       });
       runtime = createRuntime(resolved, { logger, verbose });

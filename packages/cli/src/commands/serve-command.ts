@@ -76,6 +76,7 @@ export const serveCommand: CommandSpec = {
       const resolved = resolveConfig(fileInput, io.env);
       secrets.add(resolved.config.apiKey?.reveal());
       secrets.add(resolved.config.azureAdToken?.reveal());
+      for (const warning of resolved.warnings) logger.warn(`${warning.key}: ${warning.message}`);
     } catch (error) {
       if (!ConfigError.isInstance(error) || !error.isMissingRequired) throw error;
       configured = false;
