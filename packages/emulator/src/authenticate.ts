@@ -32,6 +32,10 @@ export function authenticate(
   if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) {
     const token = authorization.replace(/^bearer\s+/i, '').trim();
     if (surface === 'v1' && safeEqual(token, apiKey)) return { method: 'bearer-api-key' };
+    // On v1 a bearer value that is not JWT-shaped is taken as a (wrong) key: Azure's key 401.
+    if (surface === 'v1' && token.split('.').length !== 3) {
+      return { method: 'invalid', error: accessDenied() };
+    }
     const check = tokens.verify(token);
     if (check.ok) {
       return {
