@@ -147,7 +147,7 @@ function targetKey(target: FailoverTarget): string {
 export function createAzureOpenAIProvider(
   options: AzureOpenAIProviderOptions,
 ): AzureOpenAIProvider {
-  const config = isResolvedConfig(options.config) ? options.config.config : options.config;
+  const config = configOf(options);
   const auth: AuthStrategy = options.auth ?? createAuthStrategy(config);
   const resolver: DeploymentResolver = options.resolver ?? createDeploymentResolver(config);
   const logger = options.logger ?? SILENT_LOGGER;
@@ -866,6 +866,22 @@ export function createAzureOpenAIProvider(
 }
 
 function noop(): void {}
+
+/** The config from the options, or a clear error when it is missing. */
+function configOf(options: AzureOpenAIProviderOptions | undefined): AzureOpenAIConfig {
+  const given = options?.config;
+  const config =
+    given !== undefined && given !== null && isResolvedConfig(given) ? given.config : given;
+  if (typeof config !== 'object' || config === null || typeof config.azureEndpoint !== 'string') {
+    throw new AzureOpenAIError({
+      message:
+        'createAzureOpenAIProvider needs { config }: the result of resolveConfig(...) from @amplifier-azure-openai/config (or its .config).',
+      code: 'invalid_options',
+      fix: "createAzureOpenAIProvider({ config: resolveConfig({ azure_endpoint: 'https://my-resource.openai.azure.com' }, process.env) })",
+    });
+  }
+  return config;
+}
 
 /** The offered tool names, only when one is really named `parallel` (see parseResponse). */
 function toolNamesIfParallel(request: ChatRequest): ReadonlySet<string> | undefined {

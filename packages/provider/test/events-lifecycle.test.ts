@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AbortedError,
   type ChatRequest,
+  createAzureOpenAIProvider,
   InvalidRequestError,
   ProviderClosedError,
 } from '../src/index.js';
@@ -143,6 +144,12 @@ describe('provider object', () => {
     const models = await provider.listModels();
     expect(models.map(model => model.id)).toContain('gpt-5');
     await provider.close();
+  });
+
+  it('a missing config is a clear error', () => {
+    expect(() =>
+      createAzureOpenAIProvider({} as unknown as Parameters<typeof createAzureOpenAIProvider>[0]),
+    ).toThrow(/needs \{ config \}/);
   });
 
   it('a malformed chat request is a clear InvalidRequestError, nothing is sent', async () => {

@@ -228,7 +228,7 @@ describe('stalled streams', () => {
     const error = await (async () => {
       for await (const event of provider.stream({
         model: 'gpt-4o',
-        timeout: 0.3,
+        timeout: 1,
         messages: [{ role: 'user', content: 'long answer 2000 words' }],
       })) {
         seen.push(event);
