@@ -46,7 +46,7 @@ const tricky = fc.constantFrom(
   'gpt-5',
   '{"gpt-5":"a"}',
   '["a","b"]',
-  '${AZURE_OPENAI_API_KEY}',
+  '\u0024{AZURE_OPENAI_API_KEY}',
   'é✓\u0000',
 );
 

@@ -148,7 +148,9 @@ describe('gRPC server under bad input', () => {
       expect(outcome.code, outcome.details).toBe(status.INVALID_ARGUMENT);
       expect(outcome.details).toContain('arguments_json');
     } else {
-      const calls = (outcome.response?.tool_calls as GrpcJson[]).map(call => call.id);
+      const calls = ((outcome.response?.tool_calls as GrpcJson[] | undefined) ?? []).map(
+        call => call.id,
+      );
       expect(calls).toEqual(['call_1', 'call_2']);
     }
     await expectServing();
