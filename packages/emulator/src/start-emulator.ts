@@ -56,6 +56,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const requestId = ids.requestId();
     res.setHeader('apim-request-id', requestId);
     res.setHeader('x-request-id', requestId);
+    const clientRequestId = req.headers['x-ms-client-request-id'];
+    if (typeof clientRequestId === 'string')
+      res.setHeader('x-ms-client-request-id', clientRequestId);
     const state: RequestState = { closed: false, onClose: [] };
     res.once('close', () => {
       state.closed = true;

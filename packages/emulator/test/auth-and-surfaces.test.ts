@@ -286,3 +286,19 @@ describe('streaming on the dated surface with Entra tokens', () => {
     expect(emulator().recorder.last()?.faults).toEqual(['latency', 'server-error']);
   });
 });
+
+describe('request ids', () => {
+  it('echoes x-ms-client-request-id', async () => {
+    const answer = await rawPost(
+      emulator(),
+      '/openai/v1/responses',
+      JSON.stringify({ model: 'gpt-4o', input: 'x' }),
+      {
+        'api-key': emulator().apiKey,
+        'x-ms-client-request-id': 'client-123',
+      },
+    );
+    expect(answer.headers.get('x-ms-client-request-id')).toBe('client-123');
+    expect(answer.headers.get('apim-request-id')).toBe(emulator().recorder.last()?.requestId);
+  });
+});
