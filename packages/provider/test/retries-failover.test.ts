@@ -146,6 +146,35 @@ describe('failover', () => {
   });
 });
 
+describe('multi-region failover', () => {
+  it('fails over to a deployment on another endpoint with its own client', async () => {
+    const second = await startTestEmulator({ apiKey: emulator.apiKey });
+    try {
+      const { provider } = providerFor(emulator, {
+        settings: {
+          deployment_mapping: {
+            'gpt-5': [
+              { deployment: 'production-gpt5' },
+              { deployment: 'backup-gpt5', endpoint: second.url },
+            ],
+          },
+          max_retries: 0,
+        },
+      });
+      emulator.addFault({ kind: 'server-error', status: 503, deployment: 'production-gpt5' });
+      const response = await provider.complete(ask());
+      expect(response.metadata?.deployment).toBe('backup-gpt5');
+      expect(emulator.recorder.responsesRequests()).toHaveLength(1);
+      const remote = second.recorder.responsesRequests();
+      expect(remote).toHaveLength(1);
+      expect(remote[0]!.auth).toBe('api-key');
+      await provider.close();
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('unsupported parameter learning', () => {
   it('retries once without temperature, warns, and remembers it for the deployment', async () => {
     const { provider, sink } = providerFor(emulator, {
