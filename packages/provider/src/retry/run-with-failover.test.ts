@@ -57,6 +57,26 @@ describe('runWithFailover', () => {
     expect(reg.reports).toEqual([['a', 1500]]);
   });
 
+  it('reports a cooldown of the backoff cap for a 429 without retry-after', async () => {
+    const reg = registry();
+    let calls = 0;
+    await runWithFailover({
+      plan: plan('a'),
+      registry: reg.value,
+      model: 'gpt-5',
+      maxRetries: 1,
+      sleep: recorder().sleep,
+      random: () => 0,
+      translate: error => translateError(error),
+      attempt: async () => {
+        calls++;
+        if (calls === 1) throw throttle();
+        return 'ok';
+      },
+    });
+    expect(reg.reports).toEqual([['a', 500]]);
+  });
+
   it('uses full-jitter exponential backoff without retry-after and stops at maxRetries', async () => {
     const { sleeps, sleep } = recorder();
     let calls = 0;

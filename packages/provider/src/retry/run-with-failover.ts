@@ -123,7 +123,12 @@ export async function runWithFailover<T>(options: RunWithFailoverOptions<T>): Pr
         const throttled = RateLimitError.isInstance(error);
         if (!throttled) allThrottled = false;
         const backoffMs = computeBackoffMs(attemptIndex, { random: options.random });
-        if (throttled) registry.reportThrottled(target, error.retryAfterMs ?? backoffMs);
+        if (throttled) {
+          // Without a retry-after, cool down for the backoff cap (never a jittered 0).
+          const cooldownMs =
+            error.retryAfterMs ?? computeBackoffMs(attemptIndex, { random: () => 1 });
+          registry.reportThrottled(target, cooldownMs);
+        }
         const waitTooLong =
           error.retryAfterMs !== undefined &&
           registry.shouldFailoverImmediately(error.retryAfterMs);
