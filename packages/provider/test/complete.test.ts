@@ -157,6 +157,61 @@ describe('complete() through the openai SDK against the emulator', () => {
     await provider.close();
   });
 
+  it('reports an answer cut at max_output_tokens as finish_reason length', async () => {
+    const { provider } = providerFor(emulator);
+    emulator.addFault({ kind: 'incomplete', reason: 'max_output_tokens' });
+    const response = await provider.complete({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(response.finish_reason).toBe('length');
+    await provider.close();
+  });
+
+  it('reports a filtered answer as finish_reason content_filter', async () => {
+    const { provider } = providerFor(emulator);
+    emulator.addFault({ kind: 'incomplete', reason: 'content_filter' });
+    const response = await provider.complete({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(response.finish_reason).toBe('content_filter');
+    await provider.close();
+  });
+
+  it('forwards a tool call whose arguments are not valid JSON, raw text kept', async () => {
+    const { provider } = providerFor(emulator);
+    emulator.addFault({ kind: 'malformed-tool-arguments' });
+    const response = await provider.complete({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
+      tools: [WEATHER_TOOL],
+    });
+    const [call] = provider.parseToolCalls(response);
+    expect(call?.name).toBe('get_weather');
+    expect(call?.arguments).toEqual({});
+    expect(call?.raw_arguments).toBeTruthy();
+    expect(call?.parse_error).toBeTruthy();
+    await provider.close();
+  });
+
+  it('learns an unsupported parameter on the streaming path too', async () => {
+    const { provider } = providerFor(emulator, {
+      settings: { deployment_mapping: { thinker: 'mystery-reasoner' }, temperature: 0.2 },
+    });
+    const response = await provider.complete({
+      model: 'thinker',
+      stream: true,
+      messages: [{ role: 'user', content: 'hello' }],
+    });
+    expect(response.finish_reason).toBe('stop');
+    const bodies = emulator.recorder
+      .responsesRequests()
+      .map(request => request.body as Record<string, unknown>);
+    expect(bodies.map(body => 'temperature' in body)).toEqual([true, false]);
+    await provider.close();
+  });
+
   it('sends to the dated surface with api-version when configured', async () => {
     const { provider } = providerFor(emulator, { settings: { api_version: '2025-04-01-preview' } });
     await provider.complete({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
