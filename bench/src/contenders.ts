@@ -79,9 +79,11 @@ export type Scenario = 'simple' | 'tools';
 export function createBenchProvider(
   emu: EmulatorEndpoint,
   extra: Record<string, unknown> = {},
+  fetchImpl?: typeof fetch,
 ): AzureOpenAIProvider {
   return createAzureOpenAIProvider({
     config: resolveConfig({ azure_endpoint: emu.url, api_key: emu.apiKey, ...extra }, {}),
+    ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
   });
 }
 
@@ -103,10 +105,10 @@ function providerAnswer(result: unknown): Answer {
   );
 }
 
+/** The AI SDK takes the system prompt as `system` (a system message in `messages` warns per call). */
 function aiSdkMessages(scenario: Scenario): ModelMessage[] {
   if (scenario === 'simple') return [{ role: 'user', content: SIMPLE_PROMPT }];
   return [
-    { role: 'system', content: SYSTEM_PROMPT },
     ...HISTORY.map(
       (t): ModelMessage =>
         t.role === 'user'
@@ -134,8 +136,9 @@ function langchainMessages(scenario: Scenario): BaseMessage[] {
   ];
 }
 
-function langchainModel(emu: EmulatorEndpoint): AzureChatOpenAI {
+function langchainModel(emu: EmulatorEndpoint, fetchImpl?: typeof fetch): AzureChatOpenAI {
   return new AzureChatOpenAI({
+    ...(fetchImpl === undefined ? {} : { configuration: { fetch: fetchImpl } }),
     model: DEPLOYMENT,
     azureOpenAIEndpoint: emu.url,
     azureOpenAIApiKey: emu.apiKey,
@@ -177,16 +180,19 @@ export function createContenders(
   emu: EmulatorEndpoint,
   provider: AzureOpenAIProvider,
   providerBody: Record<string, unknown>,
+  fetchImpl?: typeof fetch,
 ): Contender[] {
   const v1 = `${emu.url}/openai/v1`;
   const url = `${v1}/responses`;
   const headers = { 'content-type': 'application/json', 'api-key': emu.apiKey };
-  const sdk = new OpenAI({ baseURL: v1, apiKey: emu.apiKey, maxRetries: 0 });
-  const azure = createAzure({ baseURL: v1, apiKey: emu.apiKey });
+  const doFetch = fetchImpl ?? fetch;
+  const withFetch = fetchImpl === undefined ? {} : { fetch: fetchImpl };
+  const sdk = new OpenAI({ baseURL: v1, apiKey: emu.apiKey, maxRetries: 0, ...withFetch });
+  const azure = createAzure({ baseURL: v1, apiKey: emu.apiKey, ...withFetch });
   const aiModel = azure.responses(DEPLOYMENT);
   const aiMessages = aiSdkMessages(scenario);
   const aiTools = scenario === 'tools' ? aiSdkTools() : undefined;
-  const lcBase = langchainModel(emu);
+  const lcBase = langchainModel(emu, fetchImpl);
   const lc =
     scenario === 'tools'
       ? lcBase.bindTools(
@@ -205,7 +211,7 @@ export function createContenders(
     {
       id: 'fetch',
       async call() {
-        const res = await fetch(url, {
+        const res = await doFetch(url, {
           method: 'POST',
           headers,
           body: JSON.stringify(providerBody),
@@ -230,6 +236,7 @@ export function createContenders(
       call: () =>
         generateText({
           model: aiModel,
+          ...(scenario === 'tools' ? { system: SYSTEM_PROMPT } : {}),
           messages: aiMessages,
           ...(aiTools === undefined ? {} : { tools: aiTools }),
           temperature: TEMPERATURE,
@@ -245,6 +252,21 @@ export function createContenders(
       answer: langchainAnswer,
     },
   ];
+}
+
+/**
+ * A `fetch` that answers every call at once with a recorded emulator answer (no socket), to
+ * measure each library's own CPU cost per call without network, emulator or kernel noise.
+ */
+export function cannedFetch(status: number, body: string, contentType: string): typeof fetch {
+  const headers = { 'content-type': contentType, 'apim-request-id': 'bench-canned' };
+  return (async (_input: unknown, init?: RequestInit) => {
+    if (init?.body !== undefined && typeof init.body !== 'string') {
+      // drain non-string bodies so every library pays for serialising its request
+      await new Response(init.body).arrayBuffer();
+    }
+    return new Response(body, { status, headers });
+  }) as typeof fetch;
 }
 
 /** Builds the streaming contenders (case 3): all read until the end, timing the first text delta. */

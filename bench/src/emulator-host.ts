@@ -4,8 +4,26 @@
  * reads the endpoint from the first IPC message and asks for counters over IPC (the emulator's
  * bin has no admin endpoint, and IPC keeps the HTTP hot path untouched).
  */
-import { type EmulatorOptions, startEmulator } from '@amplifier-azure-openai/emulator';
+import http from 'node:http';
+import { syncBuiltinESMExports } from 'node:module';
+import type { EmulatorOptions } from '@amplifier-azure-openai/emulator';
 import type { HostReply, HostRequest, RecordedSummary } from './emulator-protocol.js';
+
+// Keep idle keep-alive connections open between rounds (Node's default 5 s would close sockets
+// a client is about to reuse while other contenders run, which shows up as "other side closed").
+const KEEP_ALIVE_MS = 120_000;
+const originalCreateServer = http.createServer;
+http.createServer = ((...args: Parameters<typeof http.createServer>) => {
+  const server = originalCreateServer(...args);
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  return server;
+}) as typeof http.createServer;
+syncBuiltinESMExports();
+const { startEmulator } = await import('@amplifier-azure-openai/emulator');
+
+// Exit with the benchmark: a parent that goes away closes the IPC channel.
+process.on('disconnect', () => process.exit(0));
 
 const options = JSON.parse(process.argv[2] ?? '{}') as EmulatorOptions;
 const emulator = await startEmulator({ port: 0, ...options });

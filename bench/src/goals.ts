@@ -33,6 +33,18 @@ export function checkGoals(results: BenchResults): GoalCheck[] {
         .join(', '),
     });
   }
+  for (const c of [results.cases.simple, results.cases.tools]) {
+    const o = c?.overhead;
+    const sdk = o === undefined ? undefined : byId(o.results, 'openai-sdk');
+    const provider = o === undefined ? undefined : byId(o.results, 'provider');
+    if (c === undefined || sdk === undefined || provider === undefined) continue;
+    const rps = pairedRatio(provider.roundRps, sdk.roundRps) - 1;
+    goals.push({
+      goal: `provider.complete within 5% of the openai SDK with no network (canned fetch, library CPU only), ${c.scenario === 'simple' ? 'text turn' : 'tool turn'}`,
+      pass: rps >= -0.05,
+      detail: `calls/s ${pct(rps)}; ${(provider.p50Ms * 1000).toFixed(1)} vs ${(sdk.p50Ms * 1000).toFixed(1)} µs per call (p50), +${((provider.p50Ms - sdk.p50Ms) * 1000).toFixed(1)} µs`,
+    });
+  }
   const streaming = results.cases.streaming;
   if (streaming !== undefined) {
     const sdk = streaming.find(s => s.id === 'openai-sdk');

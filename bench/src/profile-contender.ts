@@ -1,7 +1,8 @@
 /**
  * Runs one contender alone so it can be profiled:
  *   node --cpu-prof --cpu-prof-dir=profiles --import tsx src/profile-contender.ts provider simple 5000 1
- * Arguments: contender id, scenario (simple | tools | stream), request count, concurrency.
+ * Arguments: contender id, scenario (simple | tools | stream, or simple-canned | tools-canned for
+ * a canned `fetch` with no socket: library CPU only), request count, concurrency.
  * With `PROFILE_OUT=<file.cpuprofile>` only the timed batch (after warm-up, without module
  * loading) is profiled, through node:inspector (the same V8 CPU profiler `--cpu-prof` uses).
  * Then `node --import tsx src/summarize-profile.ts <file>.cpuprofile`.
@@ -10,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import {
   type ContenderId,
+  cannedFetch,
   createBenchProvider,
   createContenders,
   createStreamContenders,
@@ -35,9 +37,21 @@ try {
     if (c === undefined) throw new Error(`unknown contender ${id}`);
     call = () => c.stream();
   } else {
-    await provider.complete(scenario === 'tools' ? toolChatRequest() : simpleChatRequest());
+    const kind = scenario.startsWith('tools') ? 'tools' : 'simple';
+    await provider.complete(kind === 'tools' ? toolChatRequest() : simpleChatRequest());
     const body = (await emu.lastBody()) as Record<string, unknown>;
-    const c = createContenders(scenario === 'tools' ? 'tools' : 'simple', emu, provider, body).find(
+    let fetchImpl: typeof fetch | undefined;
+    let target = provider;
+    if (scenario.endsWith('-canned')) {
+      const res = await fetch(`${emu.url}/openai/v1/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
+        body: JSON.stringify(body),
+      });
+      fetchImpl = cannedFetch(res.status, await res.text(), 'application/json');
+      target = createBenchProvider(emu, {}, fetchImpl);
+    }
+    const c = createContenders(kind, emu, target, body, fetchImpl).find(
       x => x.id === (id as ContenderId),
     );
     if (c === undefined) throw new Error(`unknown contender ${id}`);

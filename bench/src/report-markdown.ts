@@ -52,6 +52,30 @@ function throughputTable(results: readonly ThroughputResult[]): string {
   );
 }
 
+function overheadTable(results: readonly ThroughputResult[]): string {
+  const sdk = results.find(r => r.id === 'openai-sdk');
+  return table(
+    [
+      'contender',
+      'calls/s',
+      'µs/call p50',
+      'µs/call p99',
+      'calls/s vs SDK',
+      'CPU µs/call',
+      'CPU vs SDK',
+    ],
+    results.map(r => [
+      label(r.id),
+      r.rps.toFixed(0),
+      (r.p50Ms * 1000).toFixed(1),
+      (r.p99Ms * 1000).toFixed(1),
+      ratio(sdk === undefined ? Number.NaN : pairedRatio(r.roundRps, sdk.roundRps)),
+      r.cpuUsPerRequest.toFixed(1),
+      ratio(sdk === undefined ? Number.NaN : pairedRatio(r.roundCpuUs, sdk.roundCpuUs)),
+    ]),
+  );
+}
+
 type RoundKey = 'roundRps' | 'roundP50Ms' | 'roundCpuUs';
 
 /** The run's numbers as markdown sections (also what the console prints). */
@@ -86,6 +110,14 @@ export function resultsMarkdown(results: BenchResults): string {
         `Concurrency ${run.concurrency} (${run.results[0]?.requests ?? 0} timed requests per contender; the emulator saw ${run.httpRequests} HTTP requests for ${run.calls} calls):`,
         '',
         throughputTable(run.results),
+        '',
+      );
+    }
+    if (c.overhead !== undefined) {
+      out.push(
+        `Library cost alone: every contender against the same canned \`fetch\` that returns the emulator's recorded answer at once (no socket, concurrency 1, ${c.overhead.results[0]?.requests ?? 0} calls each; answers ${c.overhead.sameAnswers ? 'identical' : 'DIFFERENT'}). The fetch row is the cost of building a \`Response\` and parsing it:`,
+        '',
+        overheadTable(c.overhead.results),
         '',
       );
     }
@@ -129,7 +161,9 @@ export function resultsMarkdown(results: BenchResults): string {
           String(r.streams),
           ms(r.ttfdP50Ms),
           ms(r.ttfdP99Ms),
-          sdk === undefined ? 'n/a' : signedMs(pairedDifference(r.roundTtfdP50Ms, sdk.roundTtfdP50Ms)),
+          sdk === undefined
+            ? 'n/a'
+            : signedMs(pairedDifference(r.roundTtfdP50Ms, sdk.roundTtfdP50Ms)),
           ms(r.totalP50Ms),
           ms(r.totalP99Ms),
           ratio(

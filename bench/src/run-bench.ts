@@ -9,7 +9,7 @@ import path from 'node:path';
 import { runMemoryCase } from './cases/memory-case.js';
 import { BENCH_DIR, runSizeCase, runStartupCase } from './cases/startup-case.js';
 import { runStreamingCase } from './cases/streaming-case.js';
-import { runThroughputCase, type ThroughputSettings } from './cases/throughput-case.js';
+import { runThroughputCase } from './cases/throughput-case.js';
 import { runTokenCase } from './cases/token-case.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { checkGoals } from './goals.js';
@@ -33,6 +33,7 @@ const SETTINGS = quick
           { concurrency: 1, perRound: 20, warmup: 10 },
           { concurrency: 64, perRound: 128, warmup: 64 },
         ],
+        overhead: { rounds: 3, perRound: 100, warmup: 100 },
       },
       tools: {
         rounds: 3,
@@ -40,6 +41,7 @@ const SETTINGS = quick
           { concurrency: 1, perRound: 10, warmup: 5 },
           { concurrency: 64, perRound: 128, warmup: 64 },
         ],
+        overhead: { rounds: 3, perRound: 50, warmup: 50 },
       },
       stream: { rounds: 3, perRound: 2, warmup: 1 },
       tokenBurst: 200,
@@ -55,18 +57,20 @@ const SETTINGS = quick
     }
   : {
       simple: {
-        rounds: 12,
+        rounds: 10,
         concurrency: [
-          { concurrency: 1, perRound: 200, warmup: 300 },
-          { concurrency: 64, perRound: 1280, warmup: 1280 },
+          { concurrency: 1, perRound: 150, warmup: 200 },
+          { concurrency: 64, perRound: 640, warmup: 640 },
         ],
+        overhead: { rounds: 10, perRound: 1000, warmup: 1000 },
       },
       tools: {
         rounds: 10,
         concurrency: [
-          { concurrency: 1, perRound: 100, warmup: 200 },
-          { concurrency: 64, perRound: 640, warmup: 640 },
+          { concurrency: 1, perRound: 100, warmup: 100 },
+          { concurrency: 64, perRound: 320, warmup: 320 },
         ],
+        overhead: { rounds: 10, perRound: 500, warmup: 500 },
       },
       stream: { rounds: 10, perRound: 4, warmup: 4 },
       tokenBurst: 1000,
@@ -150,22 +154,12 @@ async function main(): Promise<void> {
   try {
     if (only.has('1')) {
       await attempt('Case 1: non-streaming text turn', async () => {
-        results.cases.simple = await runThroughputCase(
-          'simple',
-          emu,
-          SETTINGS.simple as ThroughputSettings,
-          log,
-        );
+        results.cases.simple = await runThroughputCase('simple', emu, SETTINGS.simple, log);
       });
     }
     if (only.has('2')) {
       await attempt('Case 2: tool-calling turn, parallel calls, 20-message history', async () => {
-        results.cases.tools = await runThroughputCase(
-          'tools',
-          emu,
-          SETTINGS.tools as ThroughputSettings,
-          log,
-        );
+        results.cases.tools = await runThroughputCase('tools', emu, SETTINGS.tools, log);
       });
     }
     if (only.has('3')) {

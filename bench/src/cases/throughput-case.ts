@@ -3,6 +3,7 @@ import { sameAnswer } from '../answer.js';
 import {
   type Contender,
   type ContenderId,
+  cannedFetch,
   createBenchProvider,
   createContenders,
   type Scenario,
@@ -32,6 +33,8 @@ export interface WireCheck {
 export interface ThroughputSettings {
   rounds: number;
   concurrency: Array<{ concurrency: number; perRound: number; warmup: number }>;
+  /** The in-process run with a canned `fetch` (library CPU only), concurrency 1. */
+  overhead: { rounds: number; perRound: number; warmup: number };
 }
 
 /** Result of case 1 or 2. */
@@ -46,6 +49,11 @@ export interface ThroughputCaseResult {
     httpRequests: number;
     calls: number;
   }>;
+  /**
+   * Every library against the same canned `fetch` (the emulator's recorded answer, no socket):
+   * what each costs per call in this process, without network or emulator noise.
+   */
+  overhead?: { results: ThroughputResult[]; sameAnswers: boolean } | undefined;
 }
 
 /** Calls each contender once and records what reached the emulator. */
@@ -113,7 +121,41 @@ export async function runThroughputCase(
         calls: contenders.length * (level.warmup + level.perRound * settings.rounds),
       });
     }
-    return { scenario, wire, runs };
+    const overhead = await runOverhead(scenario, emu, providerBody, settings, log);
+    return { scenario, wire, runs, overhead };
+  } finally {
+    await provider.close();
+  }
+}
+
+async function runOverhead(
+  scenario: Scenario,
+  emu: EmulatorProcess,
+  providerBody: Record<string, unknown>,
+  settings: ThroughputSettings,
+  log: (line: string) => void,
+): Promise<ThroughputCaseResult['overhead']> {
+  const res = await fetch(`${emu.url}/openai/v1/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
+    body: JSON.stringify(providerBody),
+  });
+  const text = await res.text();
+  const canned = cannedFetch(res.status, text, 'application/json');
+  const provider = createBenchProvider(emu, {}, canned);
+  try {
+    const contenders = createContenders(scenario, emu, provider, providerBody, canned);
+    let floor: Answer | undefined;
+    let same = true;
+    for (const c of contenders) {
+      const answer = c.answer(await c.call());
+      floor ??= answer;
+      same &&= sameAnswer(answer, floor);
+    }
+    const results = await runRounds(contenders, { ...settings.overhead, concurrency: 1 }, round =>
+      log(`  canned fetch: round ${round}/${settings.overhead.rounds} done`),
+    );
+    return { results, sameAnswers: same };
   } finally {
     await provider.close();
   }
