@@ -12,6 +12,7 @@ import { status } from '@grpc/grpc-js';
 import { type GrpcServerHandle, startGrpcServer } from 'amplifier-module-provider-azure-openai';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzRuns } from '../src/harness/fuzz-runs.js';
 import {
   connectModuleClients,
   type GrpcJson,
@@ -98,7 +99,7 @@ describe('gRPC server under bad input', () => {
         expect(outcome.code, outcome.details).not.toBe(status.UNKNOWN);
         expect(outcome.code, outcome.details).not.toBe(status.UNAVAILABLE);
       }),
-      { numRuns: 60 },
+      { numRuns: fuzzRuns(60) },
     );
     for (const code of codes) {
       expect([status.INVALID_ARGUMENT, status.INTERNAL]).toContain(code);
@@ -183,7 +184,7 @@ describe('gRPC server under bad input', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: fuzzRuns(40) },
     );
     await expectServing();
   });

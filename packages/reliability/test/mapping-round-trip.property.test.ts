@@ -23,6 +23,7 @@ import {
   outputItem,
   reasoningItem,
 } from '../src/arbitraries/responses-arbitraries.js';
+import { fuzzRuns } from '../src/harness/fuzz-runs.js';
 
 type Step = [kind: string, ...details: unknown[]];
 
@@ -245,7 +246,7 @@ describe('mapping round trip through the provider (property)', () => {
         }
         await provider.close();
       }),
-      { numRuns: 120 },
+      { numRuns: fuzzRuns(120) },
     );
   });
 });
@@ -347,7 +348,7 @@ describe('buildResponsesRequest keeps every block of any valid conversation (pro
           expect(actual).toEqual(expected);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 });

@@ -29,6 +29,7 @@ import {
   responseObject,
   toSse,
 } from '../src/arbitraries/responses-arbitraries.js';
+import { fuzzRuns } from '../src/harness/fuzz-runs.js';
 
 const CONTEXT = { deployment: 'gpt-5', model: 'gpt-5', requestId: 'req-1' };
 const KNOWN_TYPES = new Set([
@@ -96,7 +97,7 @@ describe('parseResponse fuzz', () => {
           parsed.content.filter(block => block.type === 'text').map(block => block.text),
         ).toEqual(texts);
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -106,7 +107,7 @@ describe('parseResponse fuzz', () => {
         const outcome = typedOutcome(() => parseResponse(payload, CONTEXT));
         if (outcome.value !== undefined) expect(Array.isArray(outcome.value.content)).toBe(true);
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(400) },
     );
   });
 
@@ -115,7 +116,7 @@ describe('parseResponse fuzz', () => {
       fc.property(fc.anything({ maxDepth: 3 }), payload => {
         typedOutcome(() => parseResponse(payload, CONTEXT));
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -171,7 +172,7 @@ describe('stream accumulator fuzz', () => {
         expect(ends).toEqual((final.tool_calls ?? []).map(call => call.id));
         expect(produced.filter(event => event.type === 'message.end')).toHaveLength(1);
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -184,7 +185,7 @@ describe('stream accumulator fuzz', () => {
         expect(StreamInterruptedError.isInstance(outcome.error), String(outcome.error)).toBe(true);
         expect(produced.some(event => event.type === 'message.end')).toBe(false);
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -214,7 +215,7 @@ describe('stream accumulator fuzz', () => {
           ).toBe(true);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(400) },
     );
   });
 
@@ -226,7 +227,7 @@ describe('stream accumulator fuzz', () => {
         const unknown = output.filter(item => !KNOWN_TYPES.has(String(item.type)));
         expect(outcome.value?.metadata?.unknown_output_items ?? []).toEqual(unknown);
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
   });
 
@@ -252,7 +253,7 @@ describe('stream accumulator fuzz', () => {
     `;
     const result = spawnSync(process.execPath, ['-e', script], {
       encoding: 'utf8',
-      timeout: 5000,
+      timeout: 4000,
     });
     expect(result.stdout.trim()).toBe('done');
   }, 15_000);
@@ -325,7 +326,7 @@ describe('SSE bytes through the provider (fake fetch, no network)', () => {
           );
         },
       ),
-      { numRuns: 60 },
+      { numRuns: fuzzRuns(40) },
     );
   });
 
@@ -356,7 +357,7 @@ describe('SSE bytes through the provider (fake fetch, no network)', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(80) },
     );
   });
 });
