@@ -740,49 +740,58 @@ export function createAzureOpenAIProvider(
         attempt: target => openStream(call, request, target, watchdog),
       });
       const context = errorContext(call.model, resolution.rule, opened.target);
-      let finalResponse: ChatResponse | undefined;
+      // The answer is complete (and reported) BEFORE message.end is yielded: a consumer that
+      // stops at message.end still gets llm:response and the conversation chain.
+      const complete = async (response: ChatResponse): Promise<void> => {
+        finished = true;
+        recordChain(request, response);
+        if (events !== undefined) await emitResponse(call, response, opened?.rawEvents);
+      };
       let batch = opened.pending;
       for (;;) {
         for (const event of batch) {
-          if (call.signal?.aborted) throw call.signal.reason;
+          if (!finished && call.signal?.aborted) throw call.signal.reason;
           if (event.type === 'error') throw streamErrorToError(event.error, context);
-          if (event.type === 'message.end') finalResponse = event.response;
+          if (event.type === 'message.end' && !finished) await complete(event.response);
           yield event;
         }
-        if (call.signal?.aborted) throw call.signal.reason;
-        if (opened.ended) break;
+        if (!finished && call.signal?.aborted) throw call.signal.reason;
+        if (opened.ended || (finished && call.signal?.aborted)) break;
         let next: IteratorResult<ResponseStreamEvent>;
         try {
           next = await opened.iterator.next();
         } catch (thrown) {
+          if (finished) break; // the answer was complete; a late transport error is irrelevant
           throw interrupted(thrown, call, opened, context);
         }
-        if (next.done) break;
+        if (next.done) {
+          opened.ended = true;
+          break;
+        }
         opened.received++;
         watchdog.touch();
         opened.rawEvents?.push(next.value);
         batch = opened.accumulator.push(next.value);
       }
-      if (call.signal?.aborted) throw call.signal.reason;
-      if (finalResponse === undefined) {
+      if (!finished) {
+        if (call.signal?.aborted) throw call.signal.reason;
+        let finalResponse: ChatResponse;
         try {
           finalResponse = opened.accumulator.finish();
         } catch (thrown) {
           throw interrupted(thrown, call, opened, context);
         }
-        finished = true;
+        await complete(finalResponse);
         yield { type: 'message.end', response: finalResponse, usage: finalResponse.usage };
       }
-      finished = true;
-      recordChain(request, finalResponse);
-      if (events !== undefined) await emitResponse(call, finalResponse, opened.rawEvents);
     } catch (thrown) {
       const error = finalError(call, thrown);
       if (events !== undefined) await emitFailure(call, error);
       throw error;
     } finally {
       watchdog.stop();
-      if (opened !== undefined && !finished) opened.sdkStream.controller.abort();
+      // Stopped early (break, abort, error) or before the SDK saw the end: close the connection.
+      if (opened !== undefined && !opened.ended) opened.sdkStream.controller.abort();
       call.release();
     }
   }

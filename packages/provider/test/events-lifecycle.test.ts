@@ -116,6 +116,15 @@ describe('events', () => {
     await provider.close();
   });
 
+  it('a consumer that stops at message.end still gets llm:response', async () => {
+    const { provider, sink } = providerFor(emulator);
+    for await (const event of provider.stream(hello)) {
+      if (event.type === 'message.end') break;
+    }
+    expect(sink.named('llm:response')).toEqual([expect.objectContaining({ status: 'ok' })]);
+    await provider.close();
+  });
+
   it('a failing event sink never fails the request', async () => {
     const { provider } = providerFor(emulator, {
       options: {
