@@ -749,6 +749,7 @@ export function createAzureOpenAIProvider(
       };
       let batch = opened.pending;
       for (;;) {
+        if (batch.length > 0) watchdog.pause(); // the consumer's time is not Azure's silence
         for (const event of batch) {
           if (!finished && call.signal?.aborted) throw call.signal.reason;
           if (event.type === 'error') throw streamErrorToError(event.error, context);
@@ -758,6 +759,7 @@ export function createAzureOpenAIProvider(
         if (!finished && call.signal?.aborted) throw call.signal.reason;
         if (opened.ended || (finished && call.signal?.aborted)) break;
         let next: IteratorResult<ResponseStreamEvent>;
+        watchdog.touch();
         try {
           next = await opened.iterator.next();
         } catch (thrown) {

@@ -22,6 +22,21 @@ describe('createIdleWatchdog', () => {
     expect(fired).toBe(1);
   });
 
+  it('does not count the time it is paused (a slow consumer)', () => {
+    vi.useFakeTimers();
+    let fired = 0;
+    const watchdog = createIdleWatchdog(1000, () => fired++, Date.now);
+    watchdog.touch();
+    watchdog.pause();
+    vi.advanceTimersByTime(10_000);
+    expect(fired).toBe(0);
+    watchdog.touch();
+    vi.advanceTimersByTime(999);
+    expect(fired).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(fired).toBe(1);
+  });
+
   it('never fires once stopped, nor before the first touch', () => {
     vi.useFakeTimers();
     let fired = 0;
