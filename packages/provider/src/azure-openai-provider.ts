@@ -353,7 +353,8 @@ export function createAzureOpenAIProvider(
     send: (body: Record<string, unknown>) => Promise<T>,
   ): Promise<T> => {
     const key = targetKey(context.target);
-    let retriedWithout: string | undefined;
+    // Each parameter is dropped at most once per call (a model may reject several in turn).
+    let retriedWithout: Set<string> | undefined;
     for (;;) {
       const omit = omissions.get(key) ?? NO_OMISSIONS;
       const body = await buildBody(context, omit);
@@ -370,23 +371,25 @@ export function createAzureOpenAIProvider(
           error.status < 500 &&
           'param' in error &&
           (error as { param?: unknown }).param === 'previous_response_id' &&
-          retriedWithout === undefined
+          !retriedWithout?.has('previous_response_id')
         ) {
           // The stored response is gone (expired or deleted): forget the chain, send everything.
           chain.reset(chainKey(context.request));
-          retriedWithout = 'previous_response_id';
+          retriedWithout ??= new Set();
+          retriedWithout.add('previous_response_id');
           continue;
         }
         const parameter = unsupportedParameterOf(error);
         if (
           parameter === undefined ||
-          retriedWithout !== undefined ||
+          retriedWithout?.has(parameter) ||
           omit.has(parameter) ||
           context.signal?.aborted
         ) {
           throw error;
         }
-        retriedWithout = parameter;
+        retriedWithout ??= new Set();
+        retriedWithout.add(parameter);
         const learned = new Set(omit);
         learned.add(parameter);
         omissions.set(key, learned);

@@ -176,6 +176,28 @@ describe('multi-region failover', () => {
 });
 
 describe('unsupported parameter learning', () => {
+  it('drops temperature and then top_p in the same call when the deployment rejects both', async () => {
+    const { provider } = providerFor(emulator, {
+      settings: {
+        deployment_mapping: { thinker: 'mystery-reasoner' },
+        temperature: 0.3,
+        top_p: 0.5,
+      },
+    });
+    const response = await provider.complete({
+      model: 'thinker',
+      messages: [{ role: 'user', content: 'hello' }],
+    });
+    expect(response.finish_reason).toBe('stop');
+    const bodies = emulator.recorder
+      .responsesRequests()
+      .map(request => request.body as Record<string, unknown>);
+    expect(bodies).toHaveLength(3);
+    expect(bodies[2]).not.toHaveProperty('temperature');
+    expect(bodies[2]).not.toHaveProperty('top_p');
+    await provider.close();
+  });
+
   it('retries once without temperature, warns, and remembers it for the deployment', async () => {
     const { provider, sink } = providerFor(emulator, {
       settings: { deployment_mapping: { thinker: 'mystery-reasoner' }, temperature: 0.3 },
