@@ -4,8 +4,6 @@
  * types, bad JSON arguments, huge strings. Only typed errors, never a crash or a hang; unknown
  * items kept as raw metadata; tool calls never dropped or duplicated.
  */
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { resolveConfig } from '@amplifier-azure-openai/config';
 import {
   AzureOpenAIError,
@@ -231,32 +229,59 @@ describe('stream accumulator fuzz', () => {
     );
   });
 
-  // TODO(bug: accumulator hang on a large output_index): finalItems() in
+  // TODO(bug: accumulator work grows with untrusted indices): finalItems() in
   // provider/src/stream/stream-accumulator.ts loops from 0 to the largest output_index any event
-  // named, so one malformed event `{"output_index": 4294967294}` followed by response.completed
-  // blocks the event loop for minutes (synchronously: not even an abort can stop it). Same for a
-  // large content_index / summary_index (sparse arrays mapped in rebuild()). Run in a child
-  // process with a deadline, since a hang cannot be interrupted in-process. Flip to it() once fixed.
-  it.fails('a huge output_index or content_index does not hang the accumulator', () => {
-    const require = createRequire(import.meta.url);
-    const providerPath = require.resolve('@amplifier-azure-openai/provider');
-    const script = `
-      const { createStreamAccumulator } = require(${JSON.stringify(providerPath)});
-      for (const field of ['output_index', 'content_index']) {
-        const acc = createStreamAccumulator({ deployment: 'd', model: 'm' });
-        acc.push({ type: 'response.created', response: { id: 'r', output: [] } });
-        acc.push({ type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: 'm1' } });
-        acc.push({ type: 'response.output_text.delta', output_index: 0, item_id: 'm1', content_index: 0, delta: 'a', [field]: 4294967294 });
-        acc.push({ type: 'response.completed', response: { id: 'r', status: 'completed', output: [] } });
-      }
-      console.log('done');
-    `;
-    const result = spawnSync(process.execPath, ['-e', script], {
-      encoding: 'utf8',
-      timeout: 4000,
+  // named, so one malformed event {"output_index": 4294967294} followed by response.completed
+  // blocks the event loop for minutes (synchronously: not even an abort can stop it; measured:
+  // 5e6 takes ~0.5 s, 4294967294 did not finish in 60 s). A large content_index / summary_index
+  // makes sparse arrays that rebuild() turns into one `undefined` "unknown item" per hole.
+  // Measured without a clock: Map lookups per index, and junk items. Flip to it() once fixed.
+  it.fails('a large output_index costs no work per skipped index', () => {
+    const accumulator = createStreamAccumulator(CONTEXT);
+    accumulator.push({
+      type: 'response.output_text.delta',
+      output_index: 100_000,
+      item_id: 'x',
+      delta: 'a',
     });
-    expect(result.stdout.trim()).toBe('done');
-  }, 15_000);
+    let lookups = 0;
+    const get = Map.prototype.get;
+    const has = Map.prototype.has;
+    Map.prototype.get = function (this: Map<unknown, unknown>, key: unknown) {
+      lookups += 1;
+      return get.call(this, key);
+    };
+    Map.prototype.has = function (this: Map<unknown, unknown>, key: unknown) {
+      lookups += 1;
+      return has.call(this, key);
+    };
+    try {
+      accumulator.push({
+        type: 'response.completed',
+        response: { id: 'r', status: 'completed', output: [] },
+      });
+    } finally {
+      Map.prototype.get = get;
+      Map.prototype.has = has;
+    }
+    expect(lookups).toBeLessThan(1000);
+  });
+
+  it.fails('a large content_index does not turn holes into unknown items', () => {
+    const { outcome } = accumulate([
+      { type: 'response.created', response: { id: 'r', output: [] } },
+      { type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: 'm1' } },
+      {
+        type: 'response.output_text.delta',
+        output_index: 0,
+        item_id: 'm1',
+        content_index: 1000,
+        delta: 'a',
+      },
+      { type: 'response.completed', response: { id: 'r', status: 'completed', output: [] } },
+    ]);
+    expect(outcome.value?.metadata?.unknown_output_items ?? []).toEqual([]);
+  });
 });
 
 describe('SSE bytes through the provider (fake fetch, no network)', () => {
