@@ -212,6 +212,39 @@ describe('complete() through the openai SDK against the emulator', () => {
     await provider.close();
   });
 
+  it('with store: true chains previous_response_id, and resets it after the history was edited', async () => {
+    const { provider } = providerFor(emulator, { settings: { store: true } });
+    const first: Message[] = [{ role: 'user', content: 'first question' }];
+    const one = await provider.complete({
+      model: 'gpt-4o',
+      conversation_id: 'c1',
+      messages: first,
+    });
+    const second: Message[] = [
+      ...first,
+      { role: 'assistant', content: one.content },
+      { role: 'user', content: 'second question' },
+    ];
+    await provider.complete({ model: 'gpt-4o', conversation_id: 'c1', messages: second });
+    const bodies = () =>
+      emulator.recorder.responsesRequests().map(request => request.body as Record<string, unknown>);
+    expect(bodies()[0]).not.toHaveProperty('previous_response_id');
+    expect(bodies()[1]!.previous_response_id).toBe(one.metadata?.response_id);
+    expect(JSON.stringify(bodies()[1]!.input)).not.toContain('first question');
+    expect(JSON.stringify(bodies()[1]!.input)).toContain('second question');
+
+    // Compacted/edited history: the stale id is never sent, the whole conversation is.
+    const edited: Message[] = [
+      { role: 'user', content: 'first question, edited' },
+      { role: 'assistant', content: one.content },
+      { role: 'user', content: 'second question' },
+    ];
+    await provider.complete({ model: 'gpt-4o', conversation_id: 'c1', messages: edited });
+    expect(bodies()[2]).not.toHaveProperty('previous_response_id');
+    expect(JSON.stringify(bodies()[2]!.input)).toContain('first question, edited');
+    await provider.close();
+  });
+
   it('sends to the dated surface with api-version when configured', async () => {
     const { provider } = providerFor(emulator, { settings: { api_version: '2025-04-01-preview' } });
     await provider.complete({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
