@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Much of this suite waits on sockets and child processes: two workers even on 2 cores.
+    maxWorkers: 2,
   },
 });
