@@ -469,3 +469,35 @@ describe('listModels', () => {
     expect(createDeploymentResolver().listModels()).toEqual([]);
   });
 });
+
+describe('resolution cache', () => {
+  it('returns the same frozen resolution for repeated calls and still applies new cooldowns', () => {
+    let clock = 1_000;
+    const resolver = createDeploymentResolver({
+      deploymentMapping: { 'gpt-5': ['production-gpt5', 'backup-gpt5'] },
+      now: () => clock,
+    });
+    const first = resolver.resolve('gpt-5');
+    expect(resolver.resolve('gpt-5')).toBe(first);
+    const [primary] = resolver.plan('gpt-5').targets;
+    resolver.reportThrottled(primary!, 5_000);
+    expect(resolver.plan('gpt-5').targets.map(target => target.deployment)).toEqual([
+      'backup-gpt5',
+    ]);
+    clock += 5_001;
+    expect(resolver.plan('gpt-5').targets.map(target => target.deployment)).toEqual([
+      'production-gpt5',
+      'backup-gpt5',
+    ]);
+  });
+
+  it('stays correct past its bound for open-ended pass-through names', () => {
+    const resolver = createDeploymentResolver({});
+    for (let index = 0; index < 2_100; index += 1) {
+      expect(resolver.resolve(`deployment-${index}`).primary.deployment).toBe(
+        `deployment-${index}`,
+      );
+    }
+    expect(resolver.resolve('deployment-0').rule).toBe('passthrough');
+  });
+});

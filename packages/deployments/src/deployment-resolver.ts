@@ -76,6 +76,9 @@ export interface DeploymentResolver {
   listModels(): ModelInfo[];
 }
 
+/** Resolutions kept per resolver; pass-through model names are open-ended, so the cache is bounded. */
+const MAX_CACHED_RESOLUTIONS = 1024;
+
 /**
  * Creates a {@link DeploymentResolver}. Accepts the config object of
  * `@amplifier-azure-openai/config` structurally (`createDeploymentResolver(resolved.config)`), or
@@ -123,6 +126,11 @@ export function createDeploymentResolver(
   const logger: Logger = options.logger ?? silentLogger;
   const now: () => number = options.now ?? Date.now;
   const cooldowns = new CooldownRegistry(now);
+  const logsDebug = logger !== silentLogger;
+  // Settings never change after construction, so a model's resolution is computed once (bounded, as
+  // pass-through model names are open-ended) and each target's cooldown key once.
+  const resolutions = new Map<string, DeploymentResolution>();
+  const targetKeys = new WeakMap<DeploymentTarget, string>();
   const lowerCaseMapping = new Map<string, string>();
   for (const model of settings.mapping.keys()) {
     const lower = model.toLowerCase();
@@ -205,9 +213,20 @@ export function createDeploymentResolver(
     return Object.freeze({ model, rule, targets, primary, capabilities, description });
   }
 
+  function cachedResolution(name: string): DeploymentResolution {
+    let resolution = resolutions.get(name);
+    if (resolution === undefined) {
+      resolution = buildResolution(name);
+      if (resolutions.size >= MAX_CACHED_RESOLUTIONS) resolutions.clear();
+      resolutions.set(name, resolution);
+    }
+    return resolution;
+  }
+
   function resolve(model: string): DeploymentResolution {
     const name = checkName(model);
-    const resolution = buildResolution(name);
+    const resolution = cachedResolution(name);
+    if (!logsDebug) return resolution;
     logger.debug(resolution.description, {
       model: resolution.model,
       rule: resolution.rule,
@@ -218,6 +237,15 @@ export function createDeploymentResolver(
   }
 
   function keyOf(target: DeploymentTarget): string {
+    const cached =
+      typeof target === 'object' && target !== null ? targetKeys.get(target) : undefined;
+    if (cached !== undefined) return cached;
+    const key = computeKey(target);
+    if (Object.isFrozen(target)) targetKeys.set(target, key);
+    return key;
+  }
+
+  function computeKey(target: DeploymentTarget): string {
     if (
       typeof target !== 'object' ||
       target === null ||
@@ -256,7 +284,7 @@ export function createDeploymentResolver(
       if (allCoolingDown) {
         skipped.sort((left, right) => left.availableAt - right.availableAt); // stable
       }
-      if (skipped.length > 0) {
+      if (skipped.length > 0 && logsDebug) {
         logger.debug(
           allCoolingDown
             ? `All deployments for ${resolution.model} are cooling down; soonest: ${describeTarget((skipped[0] as SkippedTarget).target)}`
@@ -285,7 +313,7 @@ export function createDeploymentResolver(
         const capabilities = getModelCapabilities(override);
         if (capabilities.known) return capabilities;
       }
-      if (mappedTargets(name) !== undefined) return { ...buildResolution(name).capabilities };
+      if (mappedTargets(name) !== undefined) return { ...cachedResolution(name).capabilities };
       return capabilitiesFromNames(name, [name]);
     },
 
