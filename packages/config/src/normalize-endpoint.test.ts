@@ -75,6 +75,9 @@ describe('normalizeEndpoint', () => {
       'Use https://my-resource.openai.azure.com.',
     ],
     ['not a url', 'must be a full URL', 'Azure portal'],
+    // a bare token (an API key pasted into the endpoint variable) is never echoed back
+    ['0123456789abcdef0123456789abcdef', 'must be a full URL', 'Azure portal'],
+    ['localhost:8080', 'must be a full URL', 'Use https://localhost:8080.'],
     ['https://', 'is not a valid URL', 'Azure portal'],
     ['ftp://my-resource.openai.azure.com', 'must use https://', 'https://'],
     ['http://my-resource.openai.azure.com', 'clear text', 'Use https://'],

@@ -26,7 +26,10 @@ export function isLoopbackHost(hostname: string): boolean {
 export function normalizeEndpoint(raw: string, name: string): EndpointResult {
   const text = raw.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    const hostLike = /^[a-z0-9.-]+(?::\d+)?(?:\/[^?#@\s]*)?$/i.test(text);
+    // Only a dotted name or localhost is echoed back as a suggestion: a bare token may be a key.
+    const hostLike = /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?(?:\/[^?#@\s]*)?$/i.test(
+      text,
+    );
     return {
       ok: false,
       message: `${name} must be a full URL starting with https://.`,

@@ -262,6 +262,13 @@ describe('resolveConfig precedence (every row of the table)', () => {
     expect(config.maxTokens).toBe(100);
   });
 
+  it('a table for one of max_tokens / max_output_tokens gives a ConfigError, not a TypeError', () => {
+    const table = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
+    expect(() => resolveConfig({ ...BASE, max_output_tokens: table, max_tokens: 'x' }, {})).toThrow(
+      ConfigError,
+    );
+  });
+
   it('keys without environment fallbacks ignore look-alike variables', () => {
     const { config, sources } = resolveConfig(BASE, {
       DEBUG: 'true',

@@ -321,7 +321,19 @@ function unknownKeyWarning(inputKey: string, value: unknown): ConfigWarning {
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  return String(a).trim() === String(b).trim();
+  return canonicalText(a) === canonicalText(b);
+}
+
+/** Comparable text of a config value; tables (smol-toml gives them a null prototype) as JSON. */
+function canonicalText(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value) ?? '';
+    } catch {
+      return '[unserialisable object]';
+    }
+  }
+  return String(value).trim();
 }
 
 function pick(

@@ -59,16 +59,14 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.oneof(tricky, fc.integer()), { maxLength: 3 }),
-  // TODO(bug: null-prototype tables crash sameValue): noNullPrototype keeps the general fuzz green
-  // while that bug (see the it.fails below) is open; drop the option once fixed.
   fc.dictionary(
     fc.oneof(tricky, fc.string({ maxLength: 6 })),
     fc.oneof(
       tricky,
       fc.array(tricky, { maxLength: 2 }),
-      fc.record({ deployment: tricky, endpoint: tricky }, { noNullPrototype: true }),
+      fc.record({ deployment: tricky, endpoint: tricky }, { noNullPrototype: false }),
     ),
-    { maxKeys: 3, noNullPrototype: true },
+    { maxKeys: 3, noNullPrototype: false },
   ),
   fc.constant('x'.repeat(100_000)),
 );
@@ -150,11 +148,8 @@ describe('configuration fuzz', () => {
     );
   });
 
-  // TODO(bug: key echoed from a swapped endpoint variable): a user who puts the API key into
-  // AZURE_OPENAI_ENDPOINT (swapped variables) sees the key printed in the error's fix:
-  // "Fix: Use https://<key>." (config/src/normalize-endpoint.ts suggests https:// + the value for
-  // any value without a scheme). Flip to it() once fixed.
-  it.fails('an API key put into AZURE_OPENAI_ENDPOINT by mistake is not echoed', () => {
+  // A user who puts the API key into AZURE_OPENAI_ENDPOINT (swapped variables) must not see it echoed.
+  it('an API key put into AZURE_OPENAI_ENDPOINT by mistake is not echoed', () => {
     const key = '0123456789abcdef0123456789abcdef';
     try {
       resolveConfig(
@@ -168,12 +163,8 @@ describe('configuration fuzz', () => {
     }
   });
 
-  // TODO(bug: null-prototype tables crash sameValue): smol-toml gives tables a null prototype, and
-  // config/src/resolve-config.ts sameValue() calls String(value), which throws "TypeError: Cannot
-  // convert object to primitive value" when a key and its alias (max_tokens / max_output_tokens)
-  // are both set and one is a table. resolveConfig then throws an untyped TypeError instead of a
-  // ConfigError. Flip to it() once fixed.
-  it.fails('a settings file setting max_output_tokens to a table and max_tokens to a string gives a ConfigError', () => {
+  // smol-toml gives tables a null prototype; a key and its alias both set, one a table, must give a ConfigError.
+  it('a settings file setting max_output_tokens to a table and max_tokens to a string gives a ConfigError', () => {
     const path = join(dir, 'alias-table.toml');
     writeFileSync(
       path,
@@ -215,7 +206,7 @@ describe('configuration fuzz', () => {
       'true',
       'false',
       '[1, "a"]',
-      // '{ a = 1 }' (an inline table: null prototype) is left out while that bug is open.
+      '{ a = 1 }',
       '1979-05-27',
       'inf',
       'nan',
