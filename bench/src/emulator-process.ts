@@ -28,6 +28,8 @@ export interface EmulatorProcess extends EmulatorEndpoint {
 }
 
 const HOST = fileURLToPath(new URL('./emulator-host.ts', import.meta.url));
+/** The bench package directory: `--import tsx` resolves from here whatever the caller's cwd. */
+const BENCH_DIR = fileURLToPath(new URL('../', import.meta.url));
 
 /** Forks `emulator-host.ts` (under tsx) and waits for its endpoint. */
 export async function startEmulatorProcess(
@@ -35,6 +37,7 @@ export async function startEmulatorProcess(
 ): Promise<EmulatorProcess> {
   const child: ChildProcess = fork(HOST, [JSON.stringify(options)], {
     execArgv: ['--import', 'tsx'],
+    cwd: BENCH_DIR,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;

@@ -1,4 +1,4 @@
-import { CONTENDER_IDS, CONTENDER_LABELS, type ContenderId } from './contenders.js';
+import { CONTENDER_IDS, type ContenderId } from './contenders.js';
 import type { BenchResults } from './results.js';
 
 const COLORS: Record<ContenderId, string> = {
@@ -7,6 +7,14 @@ const COLORS: Record<ContenderId, string> = {
   provider: '#0f9d58',
   'ai-sdk': '#f29900',
   langchain: '#a142f4',
+};
+
+const SHORT: Record<ContenderId, string> = {
+  fetch: 'fetch floor',
+  'openai-sdk': 'openai SDK',
+  provider: 'provider',
+  'ai-sdk': '@ai-sdk/azure',
+  langchain: 'LangChain',
 };
 
 const escapeXml = (text: string): string =>
@@ -25,28 +33,35 @@ interface Panel {
   bars: Bar[];
 }
 
-const PANEL_WIDTH = 440;
+const PANEL_WIDTH = 500;
 const LABEL_WIDTH = 150;
 const BAR_HEIGHT = 16;
 const BAR_GAP = 5;
 
 function panel(p: Panel, x: number, y: number): string {
-  const max = Math.max(...p.bars.map(b => Math.max(b.value, b.tick ?? 0)), 1e-9);
-  const plot = PANEL_WIDTH - LABEL_WIDTH - 70;
+  // p99 ticks may run far past the p50 bars: the scale stops at 3x the largest bar, and longer
+  // ticks end at the edge with an arrow (the value is printed).
+  const maxBar = Math.max(...p.bars.map(b => b.value), 1e-9);
+  const maxTick = Math.max(...p.bars.map(b => b.tick ?? 0));
+  const max = Math.max(maxBar, Math.min(maxTick, 3 * maxBar));
+  const plot = PANEL_WIDTH - LABEL_WIDTH - 90;
   const parts = [`<text x="${x}" y="${y}" class="t">${escapeXml(p.title)}</text>`];
   p.bars.forEach((b, i) => {
     const by = y + 10 + i * (BAR_HEIGHT + BAR_GAP);
     const w = Math.max(1, (b.value / max) * plot);
     parts.push(
-      `<text x="${x + LABEL_WIDTH - 6}" y="${by + 12}" class="l">${escapeXml(CONTENDER_LABELS[b.id].split(' ')[0] ?? b.id)}</text>`,
+      `<text x="${x + LABEL_WIDTH - 6}" y="${by + 12}" class="l">${escapeXml(SHORT[b.id])}</text>`,
       `<rect x="${x + LABEL_WIDTH}" y="${by}" width="${w.toFixed(1)}" height="${BAR_HEIGHT}" fill="${COLORS[b.id]}"/>`,
     );
     let end = w;
     if (b.tick !== undefined && Number.isFinite(b.tick)) {
-      const tx = (b.tick / max) * plot;
+      const clipped = b.tick > max;
+      const tx = (Math.min(b.tick, max) / max) * plot;
       parts.push(
         `<line x1="${(x + LABEL_WIDTH + w).toFixed(1)}" x2="${(x + LABEL_WIDTH + tx).toFixed(1)}" y1="${by + BAR_HEIGHT / 2}" y2="${by + BAR_HEIGHT / 2}" stroke="${COLORS[b.id]}" stroke-dasharray="3 2"/>`,
-        `<line x1="${(x + LABEL_WIDTH + tx).toFixed(1)}" x2="${(x + LABEL_WIDTH + tx).toFixed(1)}" y1="${by + 2}" y2="${by + BAR_HEIGHT - 2}" stroke="${COLORS[b.id]}" stroke-width="2"/>`,
+        clipped
+          ? `<path d="M${(x + LABEL_WIDTH + tx - 5).toFixed(1)} ${by + 3} L${(x + LABEL_WIDTH + tx).toFixed(1)} ${by + BAR_HEIGHT / 2} L${(x + LABEL_WIDTH + tx - 5).toFixed(1)} ${by + BAR_HEIGHT - 3}" fill="none" stroke="${COLORS[b.id]}" stroke-width="2"/>`
+          : `<line x1="${(x + LABEL_WIDTH + tx).toFixed(1)}" x2="${(x + LABEL_WIDTH + tx).toFixed(1)}" y1="${by + 2}" y2="${by + BAR_HEIGHT - 2}" stroke="${COLORS[b.id]}" stroke-width="2"/>`,
       );
       end = Math.max(w, tx);
     }
@@ -97,6 +112,24 @@ export function resultsSvg(results: BenchResults): string {
         },
       ]);
     }
+  }
+  const o1 = results.cases.simple?.overhead;
+  const o2 = results.cases.tools?.overhead;
+  if (o1 !== undefined && o2 !== undefined) {
+    const us = (rs: readonly { id: string; p50Ms: number; p99Ms: number }[]): Bar[] =>
+      order(rs).map(r => ({ id: r.id as ContenderId, value: r.p50Ms * 1000 }));
+    rows.push([
+      {
+        title: 'No network (canned fetch): text turn, µs per call p50 (library CPU)',
+        unit: 'µs',
+        bars: us(o1.results),
+      },
+      {
+        title: 'No network (canned fetch): tool turn, µs per call p50 (library CPU)',
+        unit: 'µs',
+        bars: us(o2.results),
+      },
+    ]);
   }
   const s = results.cases.streaming;
   if (s !== undefined) {
