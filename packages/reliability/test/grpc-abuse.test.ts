@@ -73,16 +73,13 @@ const UNDECODABLE = [
 ];
 
 describe('gRPC server under bad input', () => {
-  // TODO(bug: undecodable requests answered INTERNAL): grpc-js answers a request it cannot
-  // deserialize with INTERNAL "Error deserializing request" (server-interceptors.js), which reads
-  // as a server fault; the issue asks for INVALID_ARGUMENT. Fix in the adapter
-  // (amplifier-adapter/src/grpc/start-grpc-server.ts addService): wrap each method's
-  // requestDeserialize so a decode failure returns a marker the handler answers with
-  // INVALID_ARGUMENT. Flip to it() once fixed.
-  it.fails('undecodable request bytes are answered INVALID_ARGUMENT', async () => {
+  // Was a bug (grpc-js answers a throwing requestDeserialize with INTERNAL); the adapter now wraps
+  // each method's requestDeserialize and answers INVALID_ARGUMENT (ProtoConversionError).
+  it('undecodable request bytes are answered INVALID_ARGUMENT', async () => {
     for (const bytes of UNDECODABLE) {
       const outcome = await clients.raw(COMPLETE, bytes);
       expect(outcome.code, outcome.details).toBe(status.INVALID_ARGUMENT);
+      expect(outcome.details).toContain('could not be decoded as amplifier.module.ChatRequest');
     }
   });
 

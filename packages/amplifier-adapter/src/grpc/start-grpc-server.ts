@@ -2,6 +2,7 @@ import type { AzureOpenAIProviderOptions } from '@amplifier-azure-openai/provide
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { EventSink, ProviderLike } from '../provider-shapes.js';
+import { guardRequestDecoding } from './guard-request-decoding.js';
 import { createLifecycleService } from './lifecycle-service.js';
 import { loadServiceDefinitions } from './load-proto.js';
 import { ProviderHost } from './provider-host.js';
@@ -79,6 +80,9 @@ function formatHost(host: string): string {
  * Without an endpoint or credential the server still starts (health NOT_SERVING, provider calls
  * FAILED_PRECONDITION) and waits for `Mount` with a config.
  *
+ * Request bytes that do not decode as the method's request message are answered
+ * `INVALID_ARGUMENT` (`x-error-name: ProtoConversionError`), not `INTERNAL`.
+ *
  * @throws `ConfigError` for an invalid `config`; the bind error when the port/socket is unavailable.
  * @example
  * ```ts
@@ -105,8 +109,12 @@ export async function startGrpcServer(options: GrpcServerOptions = {}): Promise<
     'grpc.max_send_message_length': maxBytes,
   });
   const definitions = loadServiceDefinitions();
-  server.addService(definitions.providerService, createProviderService(host, logger));
-  server.addService(definitions.moduleLifecycle, createLifecycleService(host, logger));
+  server.addService(
+    ...guardRequestDecoding(definitions.providerService, createProviderService(host, logger)),
+  );
+  server.addService(
+    ...guardRequestDecoding(definitions.moduleLifecycle, createLifecycleService(host, logger)),
+  );
 
   let address: string;
   let endpoint: string;
