@@ -42,3 +42,39 @@ export function raceWithSignal<T>(
     );
   });
 }
+
+/**
+ * A signal that aborts when any of `signals` aborts (with that signal's reason), and a
+ * `dispose` that removes the listeners. (`AbortSignal.any` needs Node 20.3.)
+ */
+export function anySignal(signals: readonly (AbortSignal | undefined)[]): {
+  signal: AbortSignal;
+  dispose: () => void;
+} {
+  const controller = new AbortController();
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  const listeners: (() => void)[] = [];
+  const dispose = (): void => {
+    present.forEach((signal, index) => {
+      const listener = listeners[index];
+      if (listener !== undefined) signal.removeEventListener('abort', listener);
+    });
+  };
+  for (const signal of present) {
+    if (signal.aborted) {
+      controller.abort(abortReason(signal));
+      break;
+    }
+  }
+  if (!controller.signal.aborted) {
+    for (const signal of present) {
+      const listener = (): void => {
+        dispose();
+        controller.abort(abortReason(signal));
+      };
+      listeners.push(listener);
+      signal.addEventListener('abort', listener, { once: true });
+    }
+  }
+  return { signal: controller.signal, dispose };
+}

@@ -55,6 +55,13 @@ export interface AuthOptions {
    * Default 300. Capped at half the token's lifetime for short-lived tokens.
    */
   tokenRefreshMarginSeconds?: number | undefined;
+  /**
+   * Managed identity and DefaultAzureCredential only: cancel one HTTP request to the token
+   * endpoint (IMDS, IDENTITY_ENDPOINT, Microsoft Entra ID) when it has no full answer after this
+   * many seconds. Default 30. Programmatic (no config-file key). A cancelled request fails the
+   * token fetch with code `network`; it is not retried by `@azure/identity`.
+   */
+  tokenRequestTimeoutSeconds?: number | undefined;
   /** Where to log (never secrets). Default: silent. */
   logger?: Logger | undefined;
   /** Clock in milliseconds since the epoch (tests). Default `Date.now`. */
@@ -69,6 +76,9 @@ export interface AuthOptions {
 
 /** The default token scope for Azure OpenAI (Azure public cloud). */
 export const DEFAULT_TOKEN_SCOPE = 'https://cognitiveservices.azure.com/.default';
+
+/** The default bound of one token HTTP request, in seconds (managed identity, DefaultAzureCredential). */
+export const DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS = 30;
 
 /** The default refresh margin in seconds. */
 export const DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS = 300;

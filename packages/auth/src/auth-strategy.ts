@@ -47,4 +47,19 @@ export interface AuthStrategy {
    * @throws AzureAuthError with code `wrong-method` for the API key method (use `apiKey` there).
    */
   tokenProvider(): () => Promise<string>;
+  /**
+   * Releases the strategy; idempotent (later calls do nothing). It:
+   * - cancels an in-flight token request: the HTTP request of the managed-identity and
+   *   DefaultAzureCredential methods (its socket is closed), and the `abortSignal` given to your
+   *   credential's `getToken` or the `signal` given to your `tokenProvider`;
+   * - rejects callers still waiting for a token, and every later call, with an
+   *   {@link AzureAuthError} with code `closed`;
+   * - forgets the cached token.
+   *
+   * It does not close a credential you passed in (a `TokenCredential` has no close): a
+   * credential that ignores `abortSignal` keeps its own request running. Call it when the
+   * strategy is no longer needed (the provider calls it from its own `close()` for a strategy it
+   * created). Returns `void` today; typed `void | Promise<void>` so a strategy may need to await.
+   */
+  close(): void | Promise<void>;
 }

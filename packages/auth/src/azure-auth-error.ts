@@ -16,6 +16,7 @@ const AUTH_ERROR_MARKER = Symbol.for('amplifier-azure-openai.auth-error');
  * - `token-expired`: the static Entra ID token has expired.
  * - `invalid-token`: a credential returned no token or a malformed one.
  * - `wrong-method`: a bearer token was asked of the API key method.
+ * - `closed`: the strategy was closed (`AuthStrategy.close()`); it gives no more credentials.
  */
 export type AuthErrorCode =
   | 'no-credential'
@@ -29,7 +30,8 @@ export type AuthErrorCode =
   | 'token-endpoint-error'
   | 'token-expired'
   | 'invalid-token'
-  | 'wrong-method';
+  | 'wrong-method'
+  | 'closed';
 
 /** Constructor options of {@link AzureAuthError}. */
 export interface AzureAuthErrorOptions {

@@ -13,9 +13,16 @@ import { DEFAULT_TOKEN_SCOPE } from './auth-options.js';
 import { AzureAuthError } from './azure-auth-error.js';
 import { createAuthStrategy } from './create-auth-strategy.js';
 import type { IdentityModule } from './identity-module.js';
-import type { AccessTokenLike } from './token-credential.js';
+import type {
+  AbortSignalLike,
+  AccessTokenLike,
+  GetTokenOptionsLike,
+  TokenCredentialLike,
+} from './token-credential.js';
 
 const HOUR = 3_600_000;
+/** The token HTTP client the strategy passes to every @azure/identity credential. */
+const HTTP_CLIENT = { httpClient: expect.objectContaining({ sendRequest: expect.any(Function) }) };
 
 /** A fake @azure/identity recording constructor arguments. */
 function fakeIdentity(credential: FakeCredential) {
@@ -107,7 +114,9 @@ describe('header shape per method', () => {
     });
     expect(identity.loads()).toBe(0); // lazily loaded
     expect(await strategy.getAuthHeaders()).toEqual({ authorization: 'Bearer mi-token' });
-    expect(identity.constructed).toEqual([{ kind: 'ManagedIdentityCredential', args: [] }]);
+    expect(identity.constructed).toEqual([
+      { kind: 'ManagedIdentityCredential', args: [HTTP_CLIENT] },
+    ]);
     expect(credential.calls[0]?.scopes).toBe('https://cognitiveservices.azure.us/.default');
     expect(strategy.describe()).toMatchObject({
       method: 'managed-identity',
@@ -126,7 +135,7 @@ describe('header shape per method', () => {
     });
     await strategy.getAuthHeaders();
     expect(identity.constructed).toEqual([
-      { kind: 'ManagedIdentityCredential', args: [{ clientId: 'client-guid' }] },
+      { kind: 'ManagedIdentityCredential', args: [{ clientId: 'client-guid', ...HTTP_CLIENT }] },
     ]);
     expect(strategy.describe().managedIdentityClientId).toBe('client-guid');
   });
@@ -148,8 +157,11 @@ describe('header shape per method', () => {
     expect(await plain.getAuthHeaders()).toEqual({ authorization: 'Bearer dac-token' });
     await withClientId.getAuthHeaders();
     expect(identity.constructed).toEqual([
-      { kind: 'DefaultAzureCredential', args: [] },
-      { kind: 'DefaultAzureCredential', args: [{ managedIdentityClientId: 'client-guid' }] },
+      { kind: 'DefaultAzureCredential', args: [HTTP_CLIENT] },
+      {
+        kind: 'DefaultAzureCredential',
+        args: [{ managedIdentityClientId: 'client-guid', ...HTTP_CLIENT }],
+      },
     ]);
   });
 
@@ -363,7 +375,7 @@ describe('@azure/identity missing', () => {
 });
 
 describe('token provider method', () => {
-  it('passes the caller signal and stops waiting on abort', async () => {
+  it('passes a signal that follows the caller signal, and stops waiting on abort', async () => {
     const pending = deferred<string>();
     let received: AbortSignal | undefined;
     const strategy = createAuthStrategy({
@@ -375,8 +387,9 @@ describe('token provider method', () => {
     const controller = new AbortController();
     const waiting = strategy.getAuthHeaders({ signal: controller.signal });
     await flushPromises();
-    expect(received).toBe(controller.signal);
+    expect(received?.aborted).toBe(false);
     controller.abort();
+    expect(received?.aborted).toBe(true);
     await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
   });
 
@@ -457,5 +470,150 @@ describe('describe and printing', () => {
     expect(String(strategy)).toBe('AuthStrategy(azure-ad-token)');
     expect(JSON.parse(JSON.stringify(strategy))).toEqual(strategy.describe());
     expect(inspect(strategy)).toContain("method: 'azure-ad-token'");
+  });
+});
+
+/** A credential that honours getToken's abortSignal, as a well-behaved TokenCredential does. */
+class AbortableCredential implements TokenCredentialLike {
+  readonly signals: AbortSignalLike[] = [];
+  readonly pending = deferred<AccessTokenLike | null>();
+
+  getToken(_scopes: string | string[], options?: GetTokenOptionsLike) {
+    const signal = options?.abortSignal;
+    if (signal !== undefined) this.signals.push(signal);
+    return new Promise<AccessTokenLike | null>((resolve, reject) => {
+      signal?.addEventListener('abort', () =>
+        reject(new DOMException('getToken was aborted', 'AbortError')),
+      );
+      this.pending.promise.then(resolve, reject);
+    });
+  }
+}
+
+describe('close()', () => {
+  const expectClosed = async (promise: Promise<unknown>, method: string) => {
+    const error = await promise.then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(AzureAuthError.isInstance(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'closed', method });
+    expect((error as Error).message).toContain('was closed');
+  };
+
+  it('aborts the in-flight getToken of a credential and rejects every waiter with code closed', async () => {
+    const credential = new AbortableCredential();
+    const strategy = createAuthStrategy({ credential });
+    const waiters = [strategy.getAuthHeaders(), strategy.getBearerToken()];
+    await flushPromises();
+    expect(credential.signals).toHaveLength(1); // one shared fetch
+    expect(credential.signals[0]?.aborted).toBe(false);
+    await strategy.close();
+    expect(credential.signals[0]?.aborted).toBe(true);
+    for (const waiter of waiters) await expectClosed(waiter, 'token-credential');
+  });
+
+  it('releases waiters even when the credential ignores the abort signal', async () => {
+    const pending = deferred<AccessTokenLike | null>();
+    const credential = new FakeCredential().queue(pending);
+    const strategy = createAuthStrategy({ credential });
+    const waiting = strategy.getAuthHeaders();
+    await flushPromises();
+    expect(credential.calls[0]?.options?.abortSignal?.aborted).toBe(false);
+    strategy.close();
+    expect(credential.calls[0]?.options?.abortSignal?.aborted).toBe(true);
+    await expectClosed(waiting, 'token-credential');
+    // The ignored fetch finishing later changes nothing.
+    pending.resolve({ token: 'late', expiresOnTimestamp: Date.now() + HOUR });
+    await expectClosed(strategy.getAuthHeaders(), 'token-credential');
+  });
+
+  it('later calls reject with code closed for every method, and the cached token is dropped', async () => {
+    const clock = new FakeClock();
+    const credential = new FakeCredential(() => ({
+      token: 'cached',
+      expiresOnTimestamp: clock.current + HOUR,
+    }));
+    const identity = fakeIdentity(credential);
+    const strategies = [
+      createAuthStrategy({ apiKey: 'k-123456' }),
+      createAuthStrategy({ azureAdToken: 'opaque' }),
+      createAuthStrategy({ credential, now: clock.now }),
+      createAuthStrategy({ tokenProvider: async () => 'provided' }),
+      createAuthStrategy({ useManagedIdentity: true, loadIdentity: identity.loadIdentity }),
+    ];
+    for (const strategy of strategies) {
+      await strategy.getAuthHeaders();
+      strategy.close();
+      await expectClosed(strategy.getAuthHeaders(), strategy.method);
+      if (strategy.method !== 'api-key') {
+        await expectClosed(strategy.getBearerToken(), strategy.method);
+        await expectClosed(strategy.tokenProvider()(), strategy.method);
+      }
+    }
+    const calls = credential.calls.length;
+    await flushPromises();
+    expect(credential.calls).toHaveLength(calls);
+  });
+
+  it('is idempotent', async () => {
+    const credential = new AbortableCredential();
+    const { lines, logger } = recordingLogger();
+    const strategy = createAuthStrategy({ credential, logger });
+    const waiting = strategy.getAuthHeaders();
+    await flushPromises();
+    strategy.close();
+    expect(() => strategy.close()).not.toThrow();
+    await strategy.close();
+    await expectClosed(waiting, 'token-credential');
+    expect(lines.filter(line => line.startsWith('debug auth: closed'))).toHaveLength(1);
+    // A cancelled fetch is not an error worth an error-level log.
+    expect(lines.filter(line => line.startsWith('error'))).toEqual([]);
+  });
+
+  it('aborts the signal given to a tokenProvider', async () => {
+    let received: AbortSignal | undefined;
+    const strategy = createAuthStrategy({
+      tokenProvider: options => {
+        received = options?.signal;
+        return new Promise<string>(() => {});
+      },
+    });
+    const waiting = strategy.getBearerToken();
+    await flushPromises();
+    expect(received?.aborted).toBe(false);
+    strategy.close();
+    expect(received?.aborted).toBe(true);
+    await expectClosed(waiting, 'token-provider');
+  });
+
+  it('a caller signal still releases only that caller before close()', async () => {
+    const credential = new AbortableCredential();
+    const strategy = createAuthStrategy({ credential });
+    const controller = new AbortController();
+    const aborted = strategy.getAuthHeaders({ signal: controller.signal });
+    const other = strategy.getAuthHeaders();
+    await flushPromises();
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    expect(credential.signals[0]?.aborted).toBe(false);
+    credential.pending.resolve({ token: 'shared', expiresOnTimestamp: Date.now() + HOUR });
+    expect(await other).toEqual({ authorization: 'Bearer shared' });
+  });
+});
+
+describe('tokenRequestTimeoutSeconds', () => {
+  it('rejects a value that is not a finite number > 0', () => {
+    for (const value of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '30']) {
+      expect(() =>
+        createAuthStrategy({
+          useManagedIdentity: true,
+          tokenRequestTimeoutSeconds: value as number,
+        }),
+      ).toThrow(/tokenRequestTimeoutSeconds must be a finite number of seconds > 0/);
+    }
+    expect(() =>
+      createAuthStrategy({ useManagedIdentity: true, tokenRequestTimeoutSeconds: 5 }),
+    ).not.toThrow();
   });
 });

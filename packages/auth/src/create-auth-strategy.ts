@@ -1,19 +1,24 @@
 import { inspect } from 'node:util';
-import { raceWithSignal, throwIfAborted } from './abort.js';
+import { anySignal, raceWithSignal, throwIfAborted } from './abort.js';
 import type { AuthMethod } from './auth-method.js';
 import { methodLabel } from './auth-method.js';
 import type { AuthOptions, TokenProviderFunction } from './auth-options.js';
 import type { AuthDescription, AuthRequestOptions, AuthStrategy } from './auth-strategy.js';
 import { AzureAuthError } from './azure-auth-error.js';
-import type { IdentityModule } from './identity-module.js';
+import type { IdentityHttpClientLike, IdentityModule } from './identity-module.js';
 import { defaultLoadIdentity, IDENTITY_PACKAGE, loadIdentityModule } from './identity-module.js';
 import { readJwtExpiry } from './jwt-expiry.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 import { RedactedValue } from './redacted-value.js';
 import { readClientId, readSecretValue, selectAuthMethod } from './select-auth-method.js';
-import type { TokenCredentialLike } from './token-credential.js';
+import type { AccessTokenLike, TokenCredentialLike } from './token-credential.js';
 import { TokenCycler } from './token-cycler.js';
+import {
+  runWithTokenRequestContext,
+  type TokenRequestContext,
+  tokenRequestHttpClient,
+} from './token-request-http-client.js';
 import { translateIdentityError } from './translate-identity-error.js';
 import { validateAuthOptions } from './validate-auth-options.js';
 
@@ -34,6 +39,9 @@ class AzureAuthStrategy implements AuthStrategy {
   readonly #tokenProvider: TokenProviderFunction | undefined;
   readonly #cycler: TokenCycler | undefined;
   readonly #loadIdentity: () => Promise<IdentityModule>;
+  readonly #tokenRequestTimeoutMs: number;
+  /** Aborted (with an AzureAuthError `closed`) by close(). */
+  readonly #closing = new AbortController();
   #identityCredential: Promise<TokenCredentialLike> | undefined;
 
   constructor(options: AuthOptions) {
@@ -43,6 +51,7 @@ class AzureAuthStrategy implements AuthStrategy {
     this.#logger = options.logger ?? silentLogger;
     this.#now = options.now ?? Date.now;
     this.#tokenScope = settings.tokenScope;
+    this.#tokenRequestTimeoutMs = settings.tokenRequestTimeoutMs;
     this.#loadIdentity = options.loadIdentity ?? defaultLoadIdentity;
     const method = selection.method;
     const usesIdentityClientId = method === 'managed-identity' || method === 'default-credential';
@@ -77,9 +86,7 @@ class AzureAuthStrategy implements AuthStrategy {
             now: this.#now,
             logger: this.#logger,
             refreshMarginMs: settings.refreshMarginMs,
-            fetchToken: credential
-              ? () => credential.getToken(this.#tokenScope)
-              : async () => (await this.#getIdentityCredential()).getToken(this.#tokenScope),
+            fetchToken: () => this.#fetchToken(credential),
             translateError: (error, knownSecrets) =>
               translateIdentityError(error, {
                 method,
@@ -110,6 +117,7 @@ class AzureAuthStrategy implements AuthStrategy {
   }
 
   async getAuthHeaders(options: AuthRequestOptions = {}): Promise<Record<string, string>> {
+    this.#throwIfClosed();
     throwIfAborted(options.signal);
     if (this.method === 'api-key' && this.#secret !== undefined) {
       return { 'api-key': this.#secret.reveal() };
@@ -118,6 +126,7 @@ class AzureAuthStrategy implements AuthStrategy {
   }
 
   async getBearerToken(options: AuthRequestOptions = {}): Promise<string> {
+    this.#throwIfClosed();
     throwIfAborted(options.signal);
     switch (this.method) {
       case 'api-key':
@@ -127,8 +136,19 @@ class AzureAuthStrategy implements AuthStrategy {
       case 'token-provider':
         return this.#callTokenProvider(options.signal);
       default:
-        return (this.#cycler as TokenCycler).getToken(options.signal);
+        // The caller's signal releases this caller; close() releases every caller.
+        return raceWithSignal(
+          (this.#cycler as TokenCycler).getToken(options.signal),
+          this.#closing.signal,
+        );
     }
+  }
+
+  close(): void {
+    if (this.#closing.signal.aborted) return;
+    this.#closing.abort(this.#closedError());
+    this.#cycler?.clear();
+    this.#logger.debug('auth: closed', { method: this.method });
   }
 
   tokenProvider(): () => Promise<string> {
@@ -172,16 +192,19 @@ class AzureAuthStrategy implements AuthStrategy {
     return secret.reveal();
   }
 
-  async #callTokenProvider(signal: AbortSignal | undefined): Promise<string> {
+  async #callTokenProvider(callerSignal: AbortSignal | undefined): Promise<string> {
     const provider = this.#tokenProvider as TokenProviderFunction;
+    const { signal, dispose } = anySignal([callerSignal, this.#closing.signal]);
     let token: unknown;
     try {
       token = await raceWithSignal(
-        Promise.resolve().then(() => provider(signal === undefined ? undefined : { signal })),
+        Promise.resolve().then(() => provider({ signal })),
         signal,
       );
     } catch (error) {
       throw translateIdentityError(error, { method: 'token-provider' });
+    } finally {
+      dispose();
     }
     if (typeof token !== 'string' || token.trim() === '') {
       throw new AzureAuthError({
@@ -193,6 +216,53 @@ class AzureAuthStrategy implements AuthStrategy {
       });
     }
     return token;
+  }
+
+  /**
+   * One token fetch of the cycler. The strategy's close signal goes to getToken (for credentials
+   * that honour it) and, through the token HTTP client's context, to every HTTP request the
+   * managed-identity and DefaultAzureCredential credentials send (they ignore abortSignal).
+   */
+  async #fetchToken(credential: TokenCredentialLike | undefined): Promise<AccessTokenLike | null> {
+    const context: TokenRequestContext = {
+      signal: this.#closing.signal,
+      timeoutMs: this.#tokenRequestTimeoutMs,
+    };
+    try {
+      this.#throwIfClosed();
+      const source = credential ?? (await this.#getIdentityCredential());
+      this.#throwIfClosed();
+      return await runWithTokenRequestContext(context, () =>
+        source.getToken(this.#tokenScope, { abortSignal: context.signal }),
+      );
+    } catch (error) {
+      if (this.#closing.signal.aborted) throw this.#closedError(error);
+      if (context.timedOut !== undefined) {
+        const seconds = context.timedOut.timeoutMs / 1000;
+        throw new AzureAuthError({
+          message: `The token request to ${context.timedOut.origin} got no answer within ${seconds} s and was cancelled (${methodLabel(this.method)}).`,
+          method: this.method,
+          code: 'network',
+          fix: 'Check that the token endpoint (IMDS at 169.254.169.254, IDENTITY_ENDPOINT on App Service and Functions, or Microsoft Entra ID) is reachable and answering, then retry. Raise tokenRequestTimeoutSeconds if the endpoint is just slow.',
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  #throwIfClosed(): void {
+    if (this.#closing.signal.aborted) throw this.#closedError();
+  }
+
+  #closedError(cause?: unknown): AzureAuthError {
+    return new AzureAuthError({
+      message: `The auth strategy (${methodLabel(this.method)}) was closed; it gives no more credentials.`,
+      method: this.method,
+      code: 'closed',
+      fix: 'Create a new strategy (createAuthStrategy) or provider instead of using a closed one, and close it only when nothing uses it any more.',
+      ...(cause === undefined ? {} : { cause }),
+    });
   }
 
   #getIdentityCredential(): Promise<TokenCredentialLike> {
@@ -211,14 +281,17 @@ class AzureAuthStrategy implements AuthStrategy {
     const identity = await loadIdentityModule(this.#loadIdentity, this.method);
     const clientId = this.#clientId;
     try {
+      // Our HTTP client: @azure/identity 4.x ignores getToken's abortSignal for managed identity
+      // (MSAL gets no signal), but sends every token request through options.httpClient.
+      const httpClient = tokenRequestHttpClient as unknown as IdentityHttpClientLike;
       if (this.method === 'managed-identity') {
         return clientId === undefined
-          ? new identity.ManagedIdentityCredential()
-          : new identity.ManagedIdentityCredential({ clientId });
+          ? new identity.ManagedIdentityCredential({ httpClient })
+          : new identity.ManagedIdentityCredential({ clientId, httpClient });
       }
       return clientId === undefined
-        ? new identity.DefaultAzureCredential()
-        : new identity.DefaultAzureCredential({ managedIdentityClientId: clientId });
+        ? new identity.DefaultAzureCredential({ httpClient })
+        : new identity.DefaultAzureCredential({ managedIdentityClientId: clientId, httpClient });
     } catch (error) {
       if (error instanceof TypeError) {
         throw new AzureAuthError({

@@ -3,16 +3,35 @@ import { methodLabel } from './auth-method.js';
 import { AzureAuthError } from './azure-auth-error.js';
 import type { TokenCredentialLike } from './token-credential.js';
 
+/**
+ * An `HttpClient` of `@azure/core-rest-pipeline` (`sendRequest(PipelineRequest)` resolving to a
+ * `PipelineResponse`), typed opaquely so that neither this package's code nor its declarations
+ * need that package, while the real credential constructors still fit {@link IdentityModule}.
+ * This package passes its own (see `AuthStrategy.close()`).
+ */
+export interface IdentityHttpClientLike {
+  /** Sends one pipeline request (a `PipelineRequest`), resolving to a `PipelineResponse`. */
+  sendRequest(request: unknown): Promise<never>;
+}
+
 /** Options this package passes to `ManagedIdentityCredential`. */
 export interface ManagedIdentityCredentialOptionsLike {
   /** Client id of a user-assigned identity. */
   clientId?: string;
+  /**
+   * The `HttpClient` (`@azure/core-rest-pipeline` shape) the credential sends its token requests
+   * with: this package passes its own, whose requests are cancelled by `AuthStrategy.close()` and
+   * after `tokenRequestTimeoutSeconds`.
+   */
+  httpClient?: IdentityHttpClientLike;
 }
 
 /** Options this package passes to `DefaultAzureCredential`. */
 export interface DefaultAzureCredentialOptionsLike {
   /** Client id of a user-assigned identity for the managed-identity link of the chain. */
   managedIdentityClientId?: string;
+  /** As {@link ManagedIdentityCredentialOptionsLike.httpClient}, for every link that sends HTTP. */
+  httpClient?: IdentityHttpClientLike;
 }
 
 /**

@@ -6,7 +6,11 @@ export type {
   TokenProviderFunction,
   TokenProviderOptions,
 } from './auth-options.js';
-export { DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS, DEFAULT_TOKEN_SCOPE } from './auth-options.js';
+export {
+  DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS,
+  DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS,
+  DEFAULT_TOKEN_SCOPE,
+} from './auth-options.js';
 export type { AuthDescription, AuthRequestOptions, AuthStrategy } from './auth-strategy.js';
 export type { AuthErrorCode, AzureAuthErrorOptions } from './azure-auth-error.js';
 export { AzureAuthError } from './azure-auth-error.js';
@@ -15,6 +19,7 @@ export type { BearerTokenProviderOptions } from './get-bearer-token-provider.js'
 export { getBearerTokenProvider } from './get-bearer-token-provider.js';
 export type {
   DefaultAzureCredentialOptionsLike,
+  IdentityHttpClientLike,
   IdentityModule,
   ManagedIdentityCredentialOptionsLike,
 } from './identity-module.js';

@@ -186,6 +186,10 @@ export class TokenCycler {
           expiresOn: new Date(current.expiresOnTimestamp).toISOString(),
         },
       );
+    } else if (AzureAuthError.isInstance(error) && error.code === 'closed') {
+      this.#options.logger.debug('auth: token fetch cancelled by close()', {
+        method: this.#options.method,
+      });
     } else {
       this.#options.logger.error('auth: could not get a token', {
         method: this.#options.method,

@@ -1,5 +1,9 @@
 import type { AuthOptions } from './auth-options.js';
-import { DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS, DEFAULT_TOKEN_SCOPE } from './auth-options.js';
+import {
+  DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS,
+  DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS,
+  DEFAULT_TOKEN_SCOPE,
+} from './auth-options.js';
 import { AzureAuthError } from './azure-auth-error.js';
 
 /** The checked, defaulted settings shared by every method. */
@@ -8,6 +12,8 @@ export interface ValidatedAuthSettings {
   tokenScope: string;
   /** Refresh margin in ms. */
   refreshMarginMs: number;
+  /** Bound of one token HTTP request in ms. */
+  tokenRequestTimeoutMs: number;
 }
 
 function invalid(message: string, fix: string): AzureAuthError {
@@ -97,6 +103,16 @@ export function validateAuthOptions(options: AuthOptions): ValidatedAuthSettings
       `Set token_refresh_margin_seconds to e.g. ${DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS}, or leave it unset.`,
     );
   }
+  const timeout: unknown = options.tokenRequestTimeoutSeconds;
+  if (
+    timeout !== undefined &&
+    (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)
+  ) {
+    throw invalid(
+      `tokenRequestTimeoutSeconds must be a finite number of seconds > 0, received ${typeof timeout === 'number' ? String(timeout) : describeType(timeout)}.`,
+      `Set tokenRequestTimeoutSeconds to e.g. ${DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS}, or leave it unset.`,
+    );
+  }
   for (const key of ['now', 'loadIdentity'] as const) {
     const value: unknown = options[key];
     if (value !== undefined && typeof value !== 'function') {
@@ -106,5 +122,6 @@ export function validateAuthOptions(options: AuthOptions): ValidatedAuthSettings
   return {
     tokenScope: typeof scope === 'string' ? scope.trim() : DEFAULT_TOKEN_SCOPE,
     refreshMarginMs: (margin ?? DEFAULT_TOKEN_REFRESH_MARGIN_SECONDS) * 1000,
+    tokenRequestTimeoutMs: (timeout ?? DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS) * 1000,
   };
 }

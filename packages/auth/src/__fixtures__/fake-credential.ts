@@ -1,4 +1,8 @@
-import type { AccessTokenLike, TokenCredentialLike } from '../token-credential.js';
+import type {
+  AccessTokenLike,
+  GetTokenOptionsLike,
+  TokenCredentialLike,
+} from '../token-credential.js';
 
 /** A deferred promise the test settles by hand. */
 export interface Deferred<T> {
@@ -25,7 +29,8 @@ type Reply = AccessTokenLike | null | Error | Deferred<AccessTokenLike | null>;
  * deferred (settled later). When the queue is empty it answers with `fallback()`.
  */
 export class FakeCredential implements TokenCredentialLike {
-  readonly calls: Array<{ scopes: string | string[] }> = [];
+  readonly calls: Array<{ scopes: string | string[]; options?: GetTokenOptionsLike | undefined }> =
+    [];
   readonly #replies: Reply[] = [];
   readonly #fallback: (() => Reply) | undefined;
 
@@ -39,8 +44,11 @@ export class FakeCredential implements TokenCredentialLike {
     return this;
   }
 
-  async getToken(scopes: string | string[]): Promise<AccessTokenLike | null> {
-    this.calls.push({ scopes });
+  async getToken(
+    scopes: string | string[],
+    options?: GetTokenOptionsLike,
+  ): Promise<AccessTokenLike | null> {
+    this.calls.push({ scopes, options });
     const reply = this.#replies.length > 0 ? this.#replies.shift() : this.#fallback?.();
     if (reply === undefined) throw new Error('FakeCredential: no reply queued');
     if (reply instanceof Error) throw reply;
