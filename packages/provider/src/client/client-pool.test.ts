@@ -72,6 +72,15 @@ describe('createClientPool', () => {
     expect(captured[0]!.headers.get('api-key')).toBeNull();
   });
 
+  it('refuses to send a request that carries no credential header (never the placeholder key)', async () => {
+    const captured: Captured[] = [];
+    const pool = createClientPool({ config: v1, fetch: fakeFetch(200, captured) });
+    await expect(pool.get().responses.create({ model: 'dep', input: 'hi' })).rejects.toThrow(
+      /authentication/i,
+    );
+    expect(captured).toHaveLength(0);
+  });
+
   it('uses the dated surface with api-version and never retries by itself', async () => {
     const captured: Captured[] = [];
     const pool = createClientPool({

@@ -39,12 +39,22 @@ export interface ClientPool {
 const UNUSED_API_KEY = 'amplifier-azure-openai-per-request-auth';
 
 /**
+ * The `openai` client without credentials of its own: every request carries the auth strategy's
+ * `api-key` or `Authorization` header instead. (Cheaper than `null` default headers, which make the
+ * SDK rebuild its header set on every request.) The SDK still checks that one of them is present.
+ */
+class PerRequestAuthOpenAI extends OpenAI {
+  protected override async authHeaders(): Promise<undefined> {
+    return undefined;
+  }
+}
+
+/**
  * Creates the pool. Each client:
  * - talks to `{endpoint}/openai/v1` (v1) or `{endpoint}/openai` with `?api-version=` (dated);
  * - has `maxRetries: 0`: this package owns retries, the SDK never retries behind its back;
  * - has the config `timeout` (seconds) as its per-attempt timeout;
- * - sends NO credential by itself: its default `Authorization`/`api-key` headers are removed
- *   (`null`), and the provider adds `api-key` (keys) or `Authorization: Bearer` (tokens) to each
+ * - sends NO credential by itself (its own auth headers are disabled), and the provider adds `api-key` (keys) or `Authorization: Bearer` (tokens) to each
  *   request from the auth strategy. The key never goes in a query string;
  * - ignores `OPENAI_*` environment variables (organization, project, base URL).
  */
@@ -58,7 +68,7 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
       endpoint === config.azureEndpoint
         ? config.baseUrl
         : `${endpoint}${config.apiSurface === 'v1' ? '/openai/v1' : '/openai'}`;
-    return new OpenAI({
+    return new PerRequestAuthOpenAI({
       apiKey: UNUSED_API_KEY,
       baseURL,
       organization: null,
@@ -70,11 +80,7 @@ export function createClientPool(options: ClientPoolOptions): ClientPool {
       ...(config.apiSurface === 'dated' && config.apiVersion
         ? { defaultQuery: { 'api-version': config.apiVersion } }
         : {}),
-      defaultHeaders: {
-        Authorization: null,
-        'api-key': null,
-        'User-Agent': `amplifier-azure-openai/${VERSION}`,
-      },
+      defaultHeaders: { 'User-Agent': `amplifier-azure-openai/${VERSION}` },
     });
   };
 
