@@ -71,7 +71,13 @@ export interface AzureOpenAIProvider {
   stream(request: ChatRequest, options?: CallOptions): AsyncIterable<ProviderStreamEvent>;
   /** The tool calls of a response (`response.tool_calls`, or the tool_call blocks). */
   parseToolCalls(response: ChatResponse): ToolCall[];
-  /** Aborts in-flight calls and releases the HTTP clients. Idempotent; later calls reject. */
+  /**
+   * Aborts in-flight `stream()` calls (and `complete()` calls with `request.stream === true`) and
+   * in-flight `complete()` calls made with a `signal`; those reject with {@link AbortedError}. A
+   * non-streaming `complete()` made without a `signal` is not aborted: it has no signal to abort
+   * (by design, for throughput) and settles normally, bounded by `timeout`. Then releases the HTTP
+   * clients. Idempotent; calls made after close() reject with {@link ProviderClosedError}.
+   */
   close(): Promise<void>;
 }
 

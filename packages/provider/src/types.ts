@@ -77,7 +77,11 @@ export interface ToolCallBlock extends ContentBlockBase {
 export interface ToolResultBlock extends ContentBlockBase {
   type: 'tool_result';
   tool_call_id: string;
-  /** Any JSON value; strings are sent as they are, other values JSON-encoded. */
+  /**
+   * Any JSON value, sent as a string: a string as it is; `null` or `undefined` as `''`; a
+   * non-empty array of `{ type: 'text', text }` parts as their texts joined by newlines; anything
+   * else JSON-encoded.
+   */
   output: unknown;
   /** Vendor extension: the tool failed. */
   is_error?: boolean | undefined;

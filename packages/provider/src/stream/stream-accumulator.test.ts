@@ -309,3 +309,222 @@ describe('createStreamAccumulator: done events without deltas', () => {
     expect(accumulator.finish().content.map(block => block.type)).toEqual(['thinking', 'text']);
   });
 });
+
+describe('createStreamAccumulator: malformed and sparse indices', () => {
+  const created = { type: 'response.created', response: { id: 'resp_i', output: [] } };
+  const completed = {
+    type: 'response.completed',
+    response: { id: 'resp_i', status: 'completed', output: [] },
+  };
+  const message = (id: string, text: string) => ({
+    id,
+    type: 'message',
+    role: 'assistant',
+    content: [{ type: 'output_text', text, annotations: [] }],
+  });
+
+  /** Counts Map#get / Map#has calls made while `action` runs (work, measured without a clock). */
+  function mapLookups(action: () => void): number {
+    let lookups = 0;
+    const get = Map.prototype.get;
+    const has = Map.prototype.has;
+    Map.prototype.get = function (this: Map<unknown, unknown>, key: unknown) {
+      lookups += 1;
+      return get.call(this, key);
+    };
+    Map.prototype.has = function (this: Map<unknown, unknown>, key: unknown) {
+      lookups += 1;
+      return has.call(this, key);
+    };
+    try {
+      action();
+    } finally {
+      Map.prototype.get = get;
+      Map.prototype.has = has;
+    }
+    return lookups;
+  }
+
+  it('completes without work per skipped index after an event with an absurd output_index', () => {
+    const accumulator = createStreamAccumulator(context);
+    accumulator.push(created);
+    accumulator.push({
+      type: 'response.output_text.delta',
+      output_index: 4_294_967_294,
+      item_id: 'x',
+      delta: 'a',
+    });
+    accumulator.push({
+      type: 'response.output_item.done',
+      output_index: Number.MAX_SAFE_INTEGER,
+      item: { type: 'mystery' },
+    });
+    const lookups = mapLookups(() => accumulator.push(completed));
+    expect(lookups).toBeLessThan(50);
+    expect(accumulator.finish().metadata?.unknown_output_items).toEqual([{ type: 'mystery' }]);
+  });
+
+  it('keeps items at large but real output indices, in index order', () => {
+    const { accumulator } = run([
+      created,
+      { type: 'response.output_item.done', output_index: 3_000_000_000, item: message('m3', 'c') },
+      { type: 'response.output_item.done', output_index: 7, item: message('m2', 'b') },
+      {
+        type: 'response.output_item.added',
+        output_index: 2,
+        item: { ...message('m1', ''), content: [] },
+      },
+      { type: 'response.output_text.delta', output_index: 2, item_id: 'm1', delta: 'a' },
+      completed,
+    ]);
+    expect(accumulator.finish().content).toEqual([
+      { type: 'text', text: 'a', item_id: 'm1' },
+      { type: 'text', text: 'b', item_id: 'm2' },
+      { type: 'text', text: 'c', item_id: 'm3' },
+    ]);
+  });
+
+  it('merges done items into the final output list by index, then appends later indices', () => {
+    const { accumulator } = run([
+      created,
+      { type: 'response.output_item.done', output_index: 1, item: message('done1', 'B') },
+      { type: 'response.output_item.done', output_index: 5, item: message('done5', 'Z') },
+      {
+        type: 'response.completed',
+        response: {
+          id: 'resp_i',
+          status: 'completed',
+          output: [message('final0', 'A'), message('final1', 'stale'), message('final2', 'C')],
+        },
+      },
+    ]);
+    expect(accumulator.finish().content.map(block => (block as { text: string }).text)).toEqual([
+      'A',
+      'B',
+      'C',
+      'Z',
+    ]);
+  });
+
+  it.each([
+    ['negative', -1],
+    ['fractional', 1.5],
+    ['NaN', Number.NaN],
+    ['infinite', Number.POSITIVE_INFINITY],
+    ['unsafe', 2 ** 53],
+  ])('ignores an output item with a %s output_index', (_, index) => {
+    const { accumulator, out } = run([
+      created,
+      {
+        type: 'response.output_item.added',
+        output_index: index,
+        item: { type: 'function_call', id: 'fc_bad', call_id: 'call_bad', name: 'f' },
+      },
+      {
+        type: 'response.output_item.done',
+        output_index: index,
+        item: {
+          type: 'function_call',
+          id: 'fc_bad',
+          call_id: 'call_bad',
+          name: 'f',
+          arguments: '{}',
+        },
+      },
+      completed,
+    ]);
+    expect(out.filter(event => event.type.startsWith('tool_call.'))).toEqual([]);
+    expect(accumulator.finish().tool_calls ?? []).toEqual([]);
+  });
+
+  it('finds the item of a delta with a malformed output_index by its item_id', () => {
+    const { accumulator } = run([
+      created,
+      {
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { ...message('m1', ''), content: [] },
+      },
+      { type: 'response.output_text.delta', output_index: -3, item_id: 'm1', delta: 'kept' },
+      completed,
+    ]);
+    expect(accumulator.finish().content).toEqual([{ type: 'text', text: 'kept', item_id: 'm1' }]);
+  });
+
+  it('rebuilds message parts in content_index order, skipping indices that never came', () => {
+    const { accumulator } = run([
+      created,
+      {
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { ...message('m1', ''), content: [] },
+      },
+      {
+        type: 'response.output_text.delta',
+        output_index: 0,
+        item_id: 'm1',
+        content_index: 4_294_967_294,
+        delta: 'late',
+      },
+      {
+        type: 'response.output_text.delta',
+        output_index: 0,
+        item_id: 'm1',
+        content_index: 1000,
+        delta: 'early',
+      },
+      completed,
+    ]);
+    const final = accumulator.finish();
+    expect(final.content).toEqual([
+      { type: 'text', text: 'early', item_id: 'm1' },
+      { type: 'text', text: 'late', item_id: 'm1' },
+    ]);
+    expect(final.metadata?.unknown_output_items ?? []).toEqual([]);
+  });
+
+  it('keeps text whose content_index is malformed as part 0 instead of dropping it', () => {
+    const { accumulator } = run([
+      created,
+      {
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { ...message('m1', ''), content: [] },
+      },
+      { type: 'response.output_text.delta', output_index: 0, content_index: -1, delta: 'a' },
+      { type: 'response.output_text.delta', output_index: 0, content_index: 0.5, delta: 'b' },
+      completed,
+    ]);
+    expect(accumulator.finish().content).toEqual([{ type: 'text', text: 'ab', item_id: 'm1' }]);
+  });
+
+  it('rebuilds reasoning summaries in summary_index order, skipping indices that never came', () => {
+    const { accumulator } = run([
+      created,
+      {
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { id: 'rs1', type: 'reasoning', summary: [] },
+      },
+      {
+        type: 'response.reasoning_summary_text.delta',
+        output_index: 0,
+        item_id: 'rs1',
+        summary_index: 9_000_000_000,
+        delta: 'second',
+      },
+      {
+        type: 'response.reasoning_summary_text.delta',
+        output_index: 0,
+        item_id: 'rs1',
+        summary_index: 3,
+        delta: 'first',
+      },
+      completed,
+    ]);
+    const final = accumulator.finish();
+    const thinking = final.content.find(block => block.type === 'thinking');
+    expect(thinking).toMatchObject({ summary: ['first', 'second'], thinking: 'first\n\nsecond' });
+    expect(final.metadata?.unknown_output_items ?? []).toEqual([]);
+  });
+});

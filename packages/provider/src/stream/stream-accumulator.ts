@@ -43,14 +43,14 @@ export interface StreamAccumulator {
 
 interface PartialItem {
   item: JsonRecord | undefined;
-  /** Text per content index (message items). */
-  text: string[];
+  /** Text per content index (message items); sparse: only indices that were received. */
+  text: Map<number, string>;
   /** Arguments / input so far (call items). */
   args: string;
   /** Last summary index a delta was seen for (reasoning items). */
   summaryIndex: number;
-  /** Summary texts per index (reasoning items). */
-  summary: string[];
+  /** Summary texts per summary index (reasoning items); sparse: only indices that were received. */
+  summary: Map<number, string>;
   /** The tool call id events use for this item. */
   callId: string | undefined;
   /** A `parallel` wrapper whose calls are only announced once complete. */
@@ -58,6 +58,24 @@ interface PartialItem {
 }
 
 const NONE: ProviderStreamEvent[] = [];
+
+/**
+ * True for a usable stream index: a non-negative safe integer. Anything else (negative,
+ * fractional, NaN, beyond 2^53) is malformed and treated as if the field were absent.
+ */
+function isIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** A part index (`content_index` / `summary_index`): the field when it is an index, else 0. */
+function partIndex(value: unknown): number {
+  return isIndex(value) ? value : 0;
+}
+
+/** The keys of a sparse index map in ascending order: work grows with entries, not values. */
+function sortedKeys(map: ReadonlyMap<number, unknown>): number[] {
+  return [...map.keys()].sort((a, b) => a - b);
+}
 
 /**
  * Creates an accumulator for one streamed response. Pure bookkeeping, no I/O:
@@ -91,10 +109,10 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
     if (state === undefined) {
       state = {
         item: undefined,
-        text: [],
+        text: new Map(),
         args: '',
         summaryIndex: -1,
-        summary: [],
+        summary: new Map(),
         callId: undefined,
         deferred: false,
       };
@@ -105,7 +123,7 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
 
   /** The output index an event refers to (`output_index`, else by `item_id`). */
   const indexOf = (event: JsonRecord): number | undefined => {
-    if (typeof event.output_index === 'number') return event.output_index;
+    if (isIndex(event.output_index)) return event.output_index;
     if (typeof event.item_id === 'string') return byItemId.get(event.item_id);
     return undefined;
   };
@@ -125,7 +143,7 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
 
   const itemAdded = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
     const item = event.item;
-    const index = typeof event.output_index === 'number' ? event.output_index : undefined;
+    const index = isIndex(event.output_index) ? event.output_index : undefined;
     if (!isRecord(item) || index === undefined) return;
     const state = stateFor(index);
     state.item = item;
@@ -167,8 +185,8 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
     if (typeof event.delta !== 'string' || event.delta === '') return;
     if (index !== undefined) {
       const state = stateFor(index);
-      const part = typeof event.content_index === 'number' ? event.content_index : 0;
-      state.text[part] = (state.text[part] ?? '') + event.delta;
+      const part = partIndex(event.content_index);
+      state.text.set(part, (state.text.get(part) ?? '') + event.delta);
     }
     out.push(
       typeof event.item_id === 'string'
@@ -180,7 +198,7 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
   const summaryDelta = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
     const index = indexOf(event);
     if (typeof event.delta !== 'string' || event.delta === '') return;
-    const summaryIndex = typeof event.summary_index === 'number' ? event.summary_index : 0;
+    const summaryIndex = partIndex(event.summary_index);
     let text = event.delta;
     if (index !== undefined) {
       const state = stateFor(index);
@@ -188,7 +206,7 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
         if (state.summaryIndex >= 0 || summaryIndex > 0) text = `\n\n${text}`;
         state.summaryIndex = summaryIndex;
       }
-      state.summary[summaryIndex] = (state.summary[summaryIndex] ?? '') + event.delta;
+      state.summary.set(summaryIndex, (state.summary.get(summaryIndex) ?? '') + event.delta);
     }
     out.push(
       typeof event.item_id === 'string'
@@ -203,14 +221,8 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
     const text = event.text;
     if (index === undefined || typeof text !== 'string' || text === '') return;
     const state = stateFor(index);
-    const part = summary
-      ? typeof event.summary_index === 'number'
-        ? event.summary_index
-        : 0
-      : typeof event.content_index === 'number'
-        ? event.content_index
-        : 0;
-    const seen = summary ? state.summary[part] : state.text[part];
+    const part = partIndex(summary ? event.summary_index : event.content_index);
+    const seen = (summary ? state.summary : state.text).get(part);
     if (seen !== undefined && seen !== '') return;
     if (summary) summaryDelta({ ...event, delta: text }, out);
     else textDelta({ ...event, delta: text }, out);
@@ -218,7 +230,7 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
 
   const itemDone = (event: JsonRecord, out: ProviderStreamEvent[]): void => {
     const item = event.item;
-    const index = typeof event.output_index === 'number' ? event.output_index : undefined;
+    const index = isIndex(event.output_index) ? event.output_index : undefined;
     if (index === undefined) return;
     doneItems.set(index, item);
     if (!isRecord(item)) return;
@@ -256,20 +268,30 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
     }
   };
 
-  /** The output items of the finished response: done items, else the final list, else partials. */
+  /**
+   * The output items of the finished response, in output order: per index, the done item, else the
+   * final list's item, else the item rebuilt from its deltas. Only indices that were really
+   * received are visited (a gap costs nothing, however large), so one malformed event naming an
+   * absurd `output_index` cannot make this loop for billions of steps.
+   */
   const finalItems = (finalOutput: readonly unknown[]): unknown[] => {
-    let length = finalOutput.length;
-    for (const index of doneItems.keys()) length = Math.max(length, index + 1);
-    for (const index of partial.keys()) length = Math.max(length, index + 1);
     const items: unknown[] = [];
-    for (let i = 0; i < length; i++) {
-      if (doneItems.has(i)) items.push(doneItems.get(i));
-      else if (i < finalOutput.length) items.push(finalOutput[i]);
+    const take = (index: number): void => {
+      if (doneItems.has(index)) items.push(doneItems.get(index));
+      else if (index < finalOutput.length) items.push(finalOutput[index]);
       else {
-        const state = partial.get(i);
+        const state = partial.get(index);
         if (state?.item !== undefined) items.push(rebuild(state));
       }
+    };
+    // Indices past the final list, that only done or streamed items name, in ascending order.
+    const beyond = new Set<number>();
+    for (const index of doneItems.keys()) if (index >= finalOutput.length) beyond.add(index);
+    for (const [index, state] of partial) {
+      if (index >= finalOutput.length && state.item !== undefined) beyond.add(index);
     }
+    for (let index = 0; index < finalOutput.length; index++) take(index);
+    for (const index of [...beyond].sort((a, b) => a - b)) take(index);
     return items;
   };
 
@@ -381,16 +403,20 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
   };
 }
 
-/** An output item rebuilt from deltas, for an item whose `output_item.done` never came. */
+/**
+ * An output item rebuilt from deltas, for an item whose `output_item.done` never came. Content
+ * and summary parts come in index order; indices no delta named are skipped (never turned into
+ * empty or unknown parts).
+ */
 function rebuild(state: PartialItem): JsonRecord {
   const item = state.item as JsonRecord;
   switch (item.type) {
     case 'message':
       return {
         ...item,
-        content: state.text.map(text => ({
+        content: sortedKeys(state.text).map(part => ({
           type: 'output_text',
-          text: text ?? '',
+          text: state.text.get(part) ?? '',
           annotations: [],
         })),
       };
@@ -401,7 +427,10 @@ function rebuild(state: PartialItem): JsonRecord {
     case 'reasoning':
       return {
         ...item,
-        summary: state.summary.map(text => ({ type: 'summary_text', text: text ?? '' })),
+        summary: sortedKeys(state.summary).map(part => ({
+          type: 'summary_text',
+          text: state.summary.get(part) ?? '',
+        })),
       };
     default:
       return item;
