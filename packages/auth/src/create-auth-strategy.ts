@@ -117,8 +117,9 @@ class AzureAuthStrategy implements AuthStrategy {
   }
 
   async getAuthHeaders(options: AuthRequestOptions = {}): Promise<Record<string, string>> {
-    this.#throwIfClosed();
+    // The caller's own abort wins: a call cancelled with its signal reports that, not `closed`.
     throwIfAborted(options.signal);
+    this.#throwIfClosed();
     if (this.method === 'api-key' && this.#secret !== undefined) {
       return { 'api-key': this.#secret.reveal() };
     }
@@ -126,8 +127,9 @@ class AzureAuthStrategy implements AuthStrategy {
   }
 
   async getBearerToken(options: AuthRequestOptions = {}): Promise<string> {
-    this.#throwIfClosed();
+    // The caller's own abort wins: a call cancelled with its signal reports that, not `closed`.
     throwIfAborted(options.signal);
+    this.#throwIfClosed();
     switch (this.method) {
       case 'api-key':
         throw this.#wrongMethodError();

@@ -76,7 +76,8 @@ export interface AzureOpenAIProvider {
    * in-flight `complete()` calls made with a `signal`; those reject with {@link AbortedError}. A
    * non-streaming `complete()` made without a `signal` is not aborted: it has no signal to abort
    * (by design, for throughput) and settles normally, bounded by `timeout`. Then releases the HTTP
-   * clients. Idempotent; calls made after close() reject with {@link ProviderClosedError}.
+   * clients and closes the auth strategy the provider created (not one passed in as `auth`).
+   * Idempotent; calls made after close() reject with {@link ProviderClosedError}.
    */
   close(): Promise<void>;
 }
@@ -155,6 +156,10 @@ export function createAzureOpenAIProvider(
 ): AzureOpenAIProvider {
   const config = configOf(options);
   const auth: AuthStrategy = options.auth ?? createAuthStrategy(config);
+  /** Closed by close(): only a strategy this provider created (a passed-in one is the caller's). */
+  const ownedAuth: AuthStrategy | undefined = options.auth === undefined ? auth : undefined;
+  /** complete() calls still running: a signal-less one must still get credentials after close(). */
+  let running = 0;
   const resolver: DeploymentResolver = options.resolver ?? createDeploymentResolver(config);
   const logger = options.logger ?? SILENT_LOGGER;
   const events: EventSink | undefined = options.events;
@@ -852,20 +857,27 @@ export function createAzureOpenAIProvider(
       return resolver.listModels() as ModelInfo[];
     },
     async complete(request, callOptions) {
-      if (request?.stream === true) {
-        let final: ChatResponse | undefined;
-        for await (const event of streamEvents(request, callOptions)) {
-          if (event.type === 'message.end') final = event.response;
+      running++;
+      try {
+        if (request?.stream === true) {
+          let final: ChatResponse | undefined;
+          for await (const event of streamEvents(request, callOptions)) {
+            if (event.type === 'message.end') final = event.response;
+          }
+          if (final === undefined) {
+            throw new StreamInterruptedError({
+              message: 'The stream ended without a final response.',
+              model: request.model,
+            });
+          }
+          return final;
         }
-        if (final === undefined) {
-          throw new StreamInterruptedError({
-            message: 'The stream ended without a final response.',
-            model: request.model,
-          });
-        }
-        return final;
+        return await completeOnce(request, callOptions);
+      } finally {
+        running--;
+        // The last call running through close() closes the owned auth strategy.
+        if (closed && running === 0) await ownedAuth?.close?.();
       }
-      return completeOnce(request, callOptions);
     },
     stream(request, callOptions) {
       return streamEvents(request, callOptions);
@@ -880,6 +892,9 @@ export function createAzureOpenAIProvider(
       for (const controller of inFlight) controller.abort(reason);
       inFlight.clear();
       pool.close();
+      // Cancels an in-flight token request (e.g. a stalled managed-identity endpoint); deferred
+      // while a signal-less complete() still runs (it settles by itself, see above).
+      if (running === 0) await ownedAuth?.close?.();
     },
   };
   return provider;

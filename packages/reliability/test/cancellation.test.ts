@@ -209,14 +209,11 @@ describe('cancellation', () => {
     TOKEN_TEST_TIMEOUT_MS,
   );
 
-  // TODO(bug: token fetch never cancelled): the caller is released at once, but the shared token
-  // request keeps its socket open (ref'd: the process cannot exit) until the token endpoint
-  // answers, even after provider.close(). auth/src/create-auth-strategy.ts:81-82 calls
-  // getToken(scope) without an abortSignal, and AuthStrategy has no close(); @azure/identity
-  // 4.13's ManagedIdentityCredential also ignores getToken's abortSignal (checked), so the fix
-  // needs an httpClient wrapper whose requests the strategy can abort (and time out). Flip to
-  // it() once fixed.
-  it.fails(
+  // Was a known bug (the shared token request kept its ref'd socket open after close()):
+  // @azure/identity 4.13's ManagedIdentityCredential ignores getToken's abortSignal, so the auth
+  // strategy sends its token requests through its own httpClient, and provider.close() closes
+  // the strategy it created, which cancels that request.
+  it(
     'abort during the token fetch, then close(): the token request is cancelled too',
     async () => {
       const { call, controller, tokenRequest, provider } = await startTokenStall();
