@@ -76,7 +76,8 @@ export interface AzureOpenAIProvider {
    * in-flight `complete()` calls made with a `signal`; those reject with {@link AbortedError}. A
    * non-streaming `complete()` made without a `signal` is not aborted: it has no signal to abort
    * (by design, for throughput) and settles normally, bounded by `timeout`. Then releases the HTTP
-   * clients and closes the auth strategy the provider created (not one passed in as `auth`).
+   * clients and closes the auth strategy the provider created (not one passed in as `auth`),
+   * cancelling its token request; while such a signal-less call still runs, only once it settles.
    * Idempotent; calls made after close() reject with {@link ProviderClosedError}.
    */
   close(): Promise<void>;
