@@ -31,7 +31,7 @@ export interface CliRuntime {
   resolver: DeploymentResolver;
   /** The Azure OpenAI provider. */
   provider: AzureOpenAIProvider;
-  /** Closes the provider. */
+  /** Closes the provider, and the auth strategy when this runtime built it. */
   close(): Promise<void>;
 }
 
@@ -78,5 +78,11 @@ export function createRuntime(resolved: ResolvedConfig, options: CreateRuntimeOp
     logger: options.logger,
     events: options.verbose ? verboseEventSink(options.logger) : undefined,
   });
-  return { config, auth, resolver, provider, close: () => provider.close() };
+  const ownsAuth = options.auth === undefined;
+  const close = async (): Promise<void> => {
+    await provider.close();
+    // The provider only closes strategies it built itself; this one was built here.
+    if (ownsAuth) await auth.close();
+  };
+  return { config, auth, resolver, provider, close };
 }
