@@ -6,13 +6,16 @@ export interface DecodedArguments {
   error?: string | undefined;
 }
 
+const OPEN_BRACE = 0x7b;
+
 /**
  * Decodes JSON-encoded tool arguments into an object without ever throwing. Empty or
  * whitespace-only text is `{}` (models send that for argument-less tools); text that is not JSON,
  * or JSON that is not an object, gives `{}` plus an error message.
  */
 export function decodeArguments(text: string): DecodedArguments {
-  if (text.trim() === '') return { value: {} };
+  // Text starting with `{` (the usual case) is not blank: skip the trimmed copy.
+  if (text.charCodeAt(0) !== OPEN_BRACE && text.trim() === '') return { value: {} };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

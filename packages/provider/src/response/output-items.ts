@@ -187,20 +187,32 @@ function mapFunctionCall(
 ): void {
   const id = callId(item, index);
   const name = typeof item.name === 'string' ? item.name : '';
-  const args = callArguments(item.arguments);
+  // Same result as `{ id, name, ...callArguments(item.arguments) }`, without the intermediate
+  // object and the spread (this runs for every tool call of every response).
+  const value = item.arguments;
+  let call: ToolCall;
+  if (typeof value === 'string') {
+    const decoded = decodeArguments(value);
+    call = { id, name, arguments: decoded.value };
+    if (decoded.error !== undefined) {
+      call.raw_arguments = value;
+      call.parse_error = decoded.error;
+    }
+  } else {
+    call = { id, name, ...callArguments(value) };
+  }
   if (
     name === 'parallel' &&
-    args.parse_error === undefined &&
+    call.parse_error === undefined &&
     !options.toolNames?.has('parallel')
   ) {
-    const unwrapped = unwrapParallel(id, args.arguments);
+    const unwrapped = unwrapParallel(id, call.arguments);
     if (unwrapped !== undefined) {
-      for (const call of unwrapped) pushCall(out, call);
+      for (const unwrappedCall of unwrapped) pushCall(out, unwrappedCall);
       out.parallelUnwrapped = true;
       return;
     }
   }
-  const call: ToolCall = { id, name, ...args };
   if (name === '') {
     call.parse_error = call.parse_error ?? 'the tool call has no name';
   }
