@@ -786,7 +786,6 @@ export function createAzureOpenAIProvider(
           break;
         }
         opened.received++;
-        watchdog.touch();
         opened.rawEvents?.push(next.value);
         batch = opened.accumulator.push(next.value);
       }
