@@ -1,10 +1,11 @@
-import { Metadata, status as Status } from '@grpc/grpc-js';
+import type { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
+import { grpcJs } from './grpc-runtime.js';
 import { ProtoConversionError } from './proto-conversion-error.js';
 
 /** A gRPC status for a failed call: what the server sends (grpc-js `Partial<StatusObject>`). */
 export interface GrpcErrorStatus {
   /** The gRPC status code. */
-  code: Status;
+  code: GrpcStatus;
   /** The status message: `<ErrorName>: <message> (<facts>)`. */
   details: string;
   /** Same as `details` (grpc-js reads `message` when `details` is absent). */
@@ -12,6 +13,30 @@ export interface GrpcErrorStatus {
   /** Trailing metadata: `x-error-name`, `x-error-code`, `x-request-id`, `x-retry-after-ms`, `x-retryable`, ... */
   metadata: Metadata;
 }
+
+/**
+ * The gRPC status codes (fixed by the gRPC specification), so that this module needs no
+ * `@grpc/grpc-js` at import time. The `satisfies` clause checks them against grpc-js's enum.
+ */
+const Status = {
+  OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
+} as const satisfies { readonly [K in keyof typeof GrpcStatus]: (typeof GrpcStatus)[K] };
 
 /** The `amplifier.module.ProviderErrorType` name for an error kind (sent as `x-provider-error-type`). */
 type ProviderErrorType =
@@ -25,7 +50,7 @@ type ProviderErrorType =
   | 'PROVIDER_ERROR_TYPE_OTHER';
 
 interface Mapping {
-  code: Status;
+  code: GrpcStatus;
   type: ProviderErrorType;
 }
 
@@ -181,7 +206,7 @@ export function errorToStatus(error: unknown, options: ErrorToStatusOptions = {}
     `${name}: ${rawMessage}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`,
   );
 
-  const metadata = new Metadata();
+  const metadata = new (grpcJs().Metadata)();
   const set = (key: string, value: string | undefined) => {
     if (value !== undefined) metadata.set(key, metadataValue(redact(value)));
   };

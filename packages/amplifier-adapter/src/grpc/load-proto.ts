@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { protoLoader } from './grpc-runtime.js';
 import { protoPath } from './proto-path.js';
 import { PROTO_LOADER_OPTIONS } from './proto-types.js';
 
@@ -16,7 +16,7 @@ let cached: AmplifierServiceDefinitions | undefined;
 /** Loads (once) the `ProviderService` and `ModuleLifecycle` definitions from the shipped proto. */
 export function loadServiceDefinitions(): AmplifierServiceDefinitions {
   if (cached !== undefined) return cached;
-  const definition = loadSync(protoPath(), { ...PROTO_LOADER_OPTIONS });
+  const definition = protoLoader().loadSync(protoPath(), { ...PROTO_LOADER_OPTIONS });
   const providerService = definition['amplifier.module.ProviderService'];
   const moduleLifecycle = definition['amplifier.module.ModuleLifecycle'];
   if (providerService === undefined || moduleLifecycle === undefined) {

@@ -1,7 +1,8 @@
 import type { AzureOpenAIProviderOptions } from '@amplifier-azure-openai/provider';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { Server } from '@grpc/grpc-js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { EventSink, ProviderLike } from '../provider-shapes.js';
+import { grpcJs } from './grpc-runtime.js';
 import { guardRequestDecoding } from './guard-request-decoding.js';
 import { createLifecycleService } from './lifecycle-service.js';
 import { loadServiceDefinitions } from './load-proto.js';
@@ -60,7 +61,7 @@ export interface GrpcServerHandle {
 
 function bind(server: Server, target: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(target, ServerCredentials.createInsecure(), (error, port) => {
+    server.bindAsync(target, grpcJs().ServerCredentials.createInsecure(), (error, port) => {
       if (error) reject(error);
       else resolve(port);
     });
@@ -92,6 +93,8 @@ function formatHost(host: string): string {
  * ```
  */
 export async function startGrpcServer(options: GrpcServerOptions = {}): Promise<GrpcServerHandle> {
+  // Loaded here, not at import: hosts that only mount in process never pay for grpc-js.
+  const { Server } = grpcJs();
   const logger = options.logger ?? silentLogger;
   const host = new ProviderHost({
     config: options.config,
