@@ -312,14 +312,8 @@ export function createAzureOpenAIProvider(
     return own.known ? own : resolution.capabilities;
   };
 
-  /**
-   * Builds the body for one target, with the parameters it rejected before removed. Synchronous
-   * unless warnings or debug events must be emitted first (then a promise of the body).
-   */
-  const buildBody = (
-    context: SendContext,
-    omit: ReadonlySet<string>,
-  ): Record<string, unknown> | Promise<Record<string, unknown>> => {
+  /** Builds the body for one target, with the parameters it rejected before removed. */
+  const buildBody = async (context: SendContext, omit: ReadonlySet<string>) => {
     const previousResponseId =
       chain === undefined || !Array.isArray(context.request.messages)
         ? undefined
@@ -337,17 +331,7 @@ export function createAzureOpenAIProvider(
     });
     const body = built.body as unknown as Record<string, unknown>;
     if (omit.size > 0) for (const parameter of omit) removeParameter(body, parameter);
-    if (built.warnings.length === 0 && (events === undefined || !config.debug)) return body;
-    return announceBody(context, body, built.warnings);
-  };
-
-  /** Emits the warnings and debug events of a built body, then gives the body back. */
-  const announceBody = async (
-    context: SendContext,
-    body: Record<string, unknown>,
-    warnings: readonly string[],
-  ): Promise<Record<string, unknown>> => {
-    for (const warning of warnings) {
+    for (const warning of built.warnings) {
       await warn(warning, {
         deployment: context.target.deployment,
         model: context.resolution.model,
@@ -385,8 +369,7 @@ export function createAzureOpenAIProvider(
     let retriedWithout: Set<string> | undefined;
     for (;;) {
       const omit = omissions.get(key) ?? NO_OMISSIONS;
-      const built = buildBody(context, omit);
-      const body = built instanceof Promise ? await built : built;
+      const body = await buildBody(context, omit);
       try {
         return await send(body);
       } catch (thrown) {
@@ -436,12 +419,11 @@ export function createAzureOpenAIProvider(
     }
   };
 
-  /** The SDK request options of one attempt, around the auth headers it got. */
-  const requestOptions = (
+  const requestOptions = async (
     request: ChatRequest,
     signal: AbortSignal | undefined,
-    headers: Record<string, string>,
-  ): { headers: Record<string, string>; signal?: AbortSignal; timeout?: number } => {
+  ): Promise<{ headers: Record<string, string>; signal?: AbortSignal; timeout?: number }> => {
+    const headers = await auth.getAuthHeaders(signal === undefined ? undefined : { signal });
     const options: { headers: Record<string, string>; signal?: AbortSignal; timeout?: number } = {
       headers,
     };
@@ -589,7 +571,6 @@ export function createAzureOpenAIProvider(
     try {
       if (events !== undefined) await emitRequest(call, request, false);
       const resolution = call.plan.resolution;
-      const authOptions = call.signal === undefined ? undefined : { signal: call.signal };
       let raw: unknown;
       const response = await runWithFailover({
         plan: call.plan,
@@ -612,13 +593,12 @@ export function createAzureOpenAIProvider(
           };
           return sendLearning(context, async body => {
             const client = pool.get(target.endpoint);
-            const headers = await auth.getAuthHeaders(authOptions);
             const { data, response: http } = await client.responses
               .create(
                 body as unknown as Parameters<typeof client.responses.create>[0] & {
                   stream?: false;
                 },
-                requestOptions(request, call.signal, headers),
+                await requestOptions(request, call.signal),
               )
               .withResponse();
             raw = data;
@@ -678,13 +658,10 @@ export function createAzureOpenAIProvider(
     return sendLearning(context, async body => {
       body.stream = true;
       const client = pool.get(target.endpoint);
-      const headers = await auth.getAuthHeaders(
-        call.signal === undefined ? undefined : { signal: call.signal },
-      );
       const { data: sdkStream, response: http } = await client.responses
         .create(
           body as unknown as ResponseCreateParamsStreaming,
-          requestOptions(request, call.signal, headers),
+          await requestOptions(request, call.signal),
         )
         .withResponse();
       const requestId = readRequestId(http.headers);

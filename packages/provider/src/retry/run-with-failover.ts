@@ -82,37 +82,9 @@ export interface RunWithFailoverOptions<T> {
  *   with the soonest `retryAfterMs` is thrown instead of looping;
  * - an aborted `signal` stops everything at once with an {@link AbortedError}.
  */
-export function runWithFailover<T>(options: RunWithFailoverOptions<T>): Promise<T> {
-  const plan = options.plan;
-  const first = plan.targets[0];
-  if (plan.allCoolingDown || first === undefined) return runAll(options, undefined);
-  // Fast path: the first attempt is sent without the retry loop's async frame; only a failure
-  // enters the loop, which resumes exactly where the first attempt's catch would have been.
-  let attempt: Promise<T>;
-  try {
-    throwIfAborted(options, first);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  try {
-    attempt = options.attempt(first, 0);
-  } catch (thrown) {
-    return runAll(options, { thrown });
-  }
-  return attempt.then(undefined, (thrown: unknown) => runAll(options, { thrown }));
-}
-
-/**
- * The retry loop. With `firstFailure`, the first attempt on the first target was already sent
- * (by {@link runWithFailover}'s fast path) and failed with it.
- */
-async function runAll<T>(
-  options: RunWithFailoverOptions<T>,
-  firstFailure: { thrown: unknown } | undefined,
-): Promise<T> {
+export async function runWithFailover<T>(options: RunWithFailoverOptions<T>): Promise<T> {
   const { plan, registry, signal, maxRetries } = options;
   let targets = plan.targets;
-  let pending = firstFailure;
 
   if (plan.allCoolingDown && targets.length > 0) {
     const first = targets[0]!;
@@ -139,11 +111,8 @@ async function runAll<T>(
     const target = targets[index]!;
     const hasNext = index < targets.length - 1;
     for (let attemptIndex = 0; ; attemptIndex++) {
-      const failed = pending;
-      pending = undefined;
-      if (failed === undefined) throwIfAborted(options, target);
+      throwIfAborted(options, target);
       try {
-        if (failed !== undefined) throw failed.thrown;
         return await options.attempt(target, attemptIndex);
       } catch (thrown) {
         if (signal?.aborted) throw abortedError(options, target, thrown);
