@@ -1,20 +1,8 @@
-import type { Emulator } from '@amplifier-azure-openai/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatRequest, ChatResponse, Message } from '../src/index.js';
-import { providerFor, SETUP_TIMEOUT_MS, startTestEmulator, WEATHER_TOOL } from './harness.js';
+import { providerFor, useTestEmulator, WEATHER_TOOL } from './harness.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-}, SETUP_TIMEOUT_MS);
-afterAll(async () => {
-  await emulator?.close();
-});
-beforeEach(() => {
-  emulator.recorder.clear();
-  emulator.clearFaults();
-});
+const emulator = useTestEmulator();
 
 function text(response: ChatResponse): string {
   return response.content
@@ -25,7 +13,7 @@ function text(response: ChatResponse): string {
 
 describe('complete() through the openai SDK against the emulator', () => {
   it('answers plain text with usage, finish reason and Azure metadata', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const response = await provider.complete({
       model: 'gpt-4o',
       messages: [
@@ -39,7 +27,7 @@ describe('complete() through the openai SDK against the emulator', () => {
     expect(response.usage?.output_tokens).toBeGreaterThan(0);
     expect(response.metadata?.deployment).toBe('gpt-4o');
     expect(response.metadata?.response_id).toMatch(/^resp_/);
-    const recorded = emulator.recorder.responsesRequests();
+    const recorded = emulator().recorder.responsesRequests();
     expect(recorded).toHaveLength(1);
     const request = recorded[0]!;
     expect(response.metadata?.request_id).toBe(request.requestId);
@@ -57,7 +45,7 @@ describe('complete() through the openai SDK against the emulator', () => {
   });
 
   it('returns one tool call with decoded arguments', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const response = await provider.complete({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
@@ -68,7 +56,7 @@ describe('complete() through the openai SDK against the emulator', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ name: 'get_weather', arguments: { city: 'Paris' } });
     expect(calls[0]!.id).toBeTruthy();
-    const body = emulator.recorder.responsesRequests()[0]!.body as Record<string, unknown>;
+    const body = emulator().recorder.responsesRequests()[0]!.body as Record<string, unknown>;
     expect(body.tools).toEqual([
       expect.objectContaining({
         type: 'function',
@@ -80,7 +68,7 @@ describe('complete() through the openai SDK against the emulator', () => {
   });
 
   it('returns parallel tool calls (input_schema tool form) with distinct ids', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const response = await provider.complete({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'What is the weather in Paris and Tokyo?' }],
@@ -100,7 +88,7 @@ describe('complete() through the openai SDK against the emulator', () => {
   });
 
   it('round-trips tool results to a final answer', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const messages: Message[] = [{ role: 'user', content: 'What is the weather in Paris?' }];
     const first = await provider.complete({ model: 'gpt-4o', messages, tools: [WEATHER_TOOL] });
     const call = provider.parseToolCalls(first)[0]!;
@@ -119,7 +107,7 @@ describe('complete() through the openai SDK against the emulator', () => {
     expect(second.finish_reason).toBe('stop');
     expect(text(second)).toContain('returned sunny, 21C');
     const input = (
-      emulator.recorder.responsesRequests()[1]!.body as { input: Array<Record<string, unknown>> }
+      emulator().recorder.responsesRequests()[1]!.body as { input: Array<Record<string, unknown>> }
     ).input;
     const functionCall = input.find(item => item.type === 'function_call');
     const output = input.find(item => item.type === 'function_call_output');
@@ -129,14 +117,14 @@ describe('complete() through the openai SDK against the emulator', () => {
   });
 
   it('round-trips reasoning with encrypted content statelessly', async () => {
-    const { provider } = providerFor(emulator, { settings: { reasoning_summary: 'auto' } });
+    const { provider } = providerFor(emulator(), { settings: { reasoning_summary: 'auto' } });
     const request: ChatRequest = {
       model: 'gpt-5',
       messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
       tools: [WEATHER_TOOL],
     };
     const first = await provider.complete(request);
-    const firstBody = emulator.recorder.responsesRequests()[0]!.body as Record<string, unknown>;
+    const firstBody = emulator().recorder.responsesRequests()[0]!.body as Record<string, unknown>;
     expect(firstBody.include).toEqual(['reasoning.encrypted_content']);
     expect(firstBody).not.toHaveProperty('temperature');
     const reasoningBlocks = first.content.filter(
@@ -152,14 +140,14 @@ describe('complete() through the openai SDK against the emulator', () => {
         { role: 'tool', content: [{ type: 'tool_result', tool_call_id: call.id, output: 'rain' }] },
       ],
     });
-    const second = emulator.recorder.responsesRequests()[1]!;
+    const second = emulator().recorder.responsesRequests()[1]!;
     expect(second.reasoningInputs).toMatchObject({ total: 1, recognized: 1, unrecognized: 0 });
     await provider.close();
   });
 
   it('reports an answer cut at max_output_tokens as finish_reason length', async () => {
-    const { provider } = providerFor(emulator);
-    emulator.addFault({ kind: 'incomplete', reason: 'max_output_tokens' });
+    const { provider } = providerFor(emulator());
+    emulator().addFault({ kind: 'incomplete', reason: 'max_output_tokens' });
     const response = await provider.complete({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'hi' }],
@@ -169,8 +157,8 @@ describe('complete() through the openai SDK against the emulator', () => {
   });
 
   it('reports a filtered answer as finish_reason content_filter', async () => {
-    const { provider } = providerFor(emulator);
-    emulator.addFault({ kind: 'incomplete', reason: 'content_filter' });
+    const { provider } = providerFor(emulator());
+    emulator().addFault({ kind: 'incomplete', reason: 'content_filter' });
     const response = await provider.complete({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'hi' }],
@@ -180,8 +168,8 @@ describe('complete() through the openai SDK against the emulator', () => {
   });
 
   it('forwards a tool call whose arguments are not valid JSON, raw text kept', async () => {
-    const { provider } = providerFor(emulator);
-    emulator.addFault({ kind: 'malformed-tool-arguments' });
+    const { provider } = providerFor(emulator());
+    emulator().addFault({ kind: 'malformed-tool-arguments' });
     const response = await provider.complete({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
@@ -196,7 +184,7 @@ describe('complete() through the openai SDK against the emulator', () => {
   });
 
   it('learns an unsupported parameter on the streaming path too', async () => {
-    const { provider } = providerFor(emulator, {
+    const { provider } = providerFor(emulator(), {
       settings: { deployment_mapping: { thinker: 'mystery-reasoner' }, temperature: 0.2 },
     });
     const response = await provider.complete({
@@ -205,15 +193,15 @@ describe('complete() through the openai SDK against the emulator', () => {
       messages: [{ role: 'user', content: 'hello' }],
     });
     expect(response.finish_reason).toBe('stop');
-    const bodies = emulator.recorder
-      .responsesRequests()
+    const bodies = emulator()
+      .recorder.responsesRequests()
       .map(request => request.body as Record<string, unknown>);
     expect(bodies.map(body => 'temperature' in body)).toEqual([true, false]);
     await provider.close();
   });
 
   it('with store: true chains previous_response_id, and resets it after the history was edited', async () => {
-    const { provider } = providerFor(emulator, { settings: { store: true } });
+    const { provider } = providerFor(emulator(), { settings: { store: true } });
     const first: Message[] = [{ role: 'user', content: 'first question' }];
     const one = await provider.complete({
       model: 'gpt-4o',
@@ -227,7 +215,9 @@ describe('complete() through the openai SDK against the emulator', () => {
     ];
     await provider.complete({ model: 'gpt-4o', conversation_id: 'c1', messages: second });
     const bodies = () =>
-      emulator.recorder.responsesRequests().map(request => request.body as Record<string, unknown>);
+      emulator()
+        .recorder.responsesRequests()
+        .map(request => request.body as Record<string, unknown>);
     expect(bodies()[0]).not.toHaveProperty('previous_response_id');
     expect(bodies()[1]!.previous_response_id).toBe(one.metadata?.response_id);
     expect(JSON.stringify(bodies()[1]!.input)).not.toContain('first question');
@@ -246,23 +236,25 @@ describe('complete() through the openai SDK against the emulator', () => {
   });
 
   it('sends to the dated surface with api-version when configured', async () => {
-    const { provider } = providerFor(emulator, { settings: { api_version: '2025-04-01-preview' } });
+    const { provider } = providerFor(emulator(), {
+      settings: { api_version: '2025-04-01-preview' },
+    });
     await provider.complete({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
-    const request = emulator.recorder.responsesRequests()[0]!;
+    const request = emulator().recorder.responsesRequests()[0]!;
     expect(request.surface).toBe('dated');
     expect(request.query['api-version']).toBe('2025-04-01-preview');
     await provider.close();
   });
 
   it('complete() with stream: true streams internally and returns the final response', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const response = await provider.complete({
       model: 'gpt-4o',
       stream: true,
       messages: [{ role: 'user', content: 'streamed hello' }],
     });
     expect(text(response)).toBe('Echo: streamed hello');
-    expect(emulator.recorder.responsesRequests()[0]!.stream).toBe(true);
+    expect(emulator().recorder.responsesRequests()[0]!.stream).toBe(true);
     await provider.close();
   });
 });

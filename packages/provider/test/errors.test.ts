@@ -1,5 +1,4 @@
-import type { Emulator } from '@amplifier-azure-openai/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   type AzureOpenAIError,
@@ -12,20 +11,9 @@ import {
   StreamInterruptedError,
   TimeoutError,
 } from '../src/index.js';
-import { providerFor, SETUP_TIMEOUT_MS, startTestEmulator } from './harness.js';
+import { providerFor, useTestEmulator } from './harness.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-}, SETUP_TIMEOUT_MS);
-afterAll(async () => {
-  await emulator?.close();
-});
-beforeEach(() => {
-  emulator.recorder.clear();
-  emulator.clearFaults();
-});
+const emulator = useTestEmulator();
 
 const hello = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'hello' }] };
 
@@ -40,7 +28,7 @@ async function failure(promise: Promise<unknown>): Promise<AzureOpenAIError> {
 
 describe('typed errors through the SDK', () => {
   it('AuthenticationError for a wrong key names the method and what to check', async () => {
-    const { provider, sink } = providerFor(emulator, { settings: { api_key: 'wrong-key-123' } });
+    const { provider, sink } = providerFor(emulator(), { settings: { api_key: 'wrong-key-123' } });
     const error = await failure(provider.complete(hello));
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.status).toBe(401);
@@ -48,15 +36,15 @@ describe('typed errors through the SDK', () => {
     expect((error as AuthenticationError).authMethod).toBe('api-key');
     expect(error.message).toContain('api-key');
     expect(error.fix).toMatch(/api_key/);
-    expect(error.requestId).toBe(emulator.recorder.responsesRequests()[0]!.requestId);
+    expect(error.requestId).toBe(emulator().recorder.responsesRequests()[0]!.requestId);
     const everything = `${error.message} ${JSON.stringify(error)} ${String(error)} ${JSON.stringify(sink.events)}`;
     expect(everything).not.toContain('wrong-key-123');
-    expect(emulator.recorder.responsesRequests()).toHaveLength(1);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(1);
     await provider.close();
   });
 
   it('DeploymentNotFoundError names the model, the deployment and the rule', async () => {
-    const { provider } = providerFor(emulator, {
+    const { provider } = providerFor(emulator(), {
       settings: { deployment_mapping: { 'gpt-4o': 'no-such-deployment' } },
     });
     const error = await failure(provider.complete(hello));
@@ -70,8 +58,8 @@ describe('typed errors through the SDK', () => {
   });
 
   it('RateLimitError for a 429 once retries are used up', async () => {
-    const { provider } = providerFor(emulator, { settings: { max_retries: 0 } });
-    emulator.addFault({ kind: 'rate-limit', retryAfterMs: 1234 });
+    const { provider } = providerFor(emulator(), { settings: { max_retries: 0 } });
+    emulator().addFault({ kind: 'rate-limit', retryAfterMs: 1234 });
     const error = await failure(provider.complete(hello));
     expect(RateLimitError.isInstance(error)).toBe(true);
     expect(error.retryable).toBe(true);
@@ -81,8 +69,8 @@ describe('typed errors through the SDK', () => {
   });
 
   it('ContentFilterError lists the categories and severities', async () => {
-    const { provider } = providerFor(emulator);
-    emulator.addFault({ kind: 'content-filter', category: 'violence', severity: 'high' });
+    const { provider } = providerFor(emulator());
+    emulator().addFault({ kind: 'content-filter', category: 'violence', severity: 'high' });
     const error = (await failure(provider.complete(hello))) as ContentFilterError;
     expect(ContentFilterError.isInstance(error)).toBe(true);
     expect(error.status).toBe(400);
@@ -94,8 +82,8 @@ describe('typed errors through the SDK', () => {
   });
 
   it('ContextLengthExceededError', async () => {
-    const { provider } = providerFor(emulator);
-    emulator.addFault({ kind: 'context-length-exceeded' });
+    const { provider } = providerFor(emulator());
+    emulator().addFault({ kind: 'context-length-exceeded' });
     const error = await failure(provider.complete(hello));
     expect(ContextLengthExceededError.isInstance(error)).toBe(true);
     expect(error.code).toBe('context_length_exceeded');
@@ -104,7 +92,7 @@ describe('typed errors through the SDK', () => {
   });
 
   it('InvalidRequestError for reasoning content Azure cannot verify', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const error = await failure(
       provider.complete({
         model: 'gpt-5',
@@ -134,20 +122,20 @@ describe('typed errors through the SDK', () => {
   });
 
   it('ServiceUnavailableError for a 5xx after the retries', async () => {
-    const { provider, sleeper } = providerFor(emulator, { settings: { max_retries: 1 } });
-    emulator.addFault({ kind: 'server-error', status: 503, times: 2 });
+    const { provider, sleeper } = providerFor(emulator(), { settings: { max_retries: 1 } });
+    emulator().addFault({ kind: 'server-error', status: 503, times: 2 });
     const error = await failure(provider.complete(hello));
     expect(ServiceUnavailableError.isInstance(error)).toBe(true);
     expect(error.status).toBe(503);
     expect(error.retryable).toBe(true);
     expect(sleeper.waits).toHaveLength(1);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(2);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(2);
     await provider.close();
   });
 
   it('ServiceUnavailableError (connection_error) when the connection drops', async () => {
-    const { provider } = providerFor(emulator, { settings: { max_retries: 0 } });
-    emulator.addFault({ kind: 'drop-connection' });
+    const { provider } = providerFor(emulator(), { settings: { max_retries: 0 } });
+    emulator().addFault({ kind: 'drop-connection' });
     const error = await failure(provider.complete(hello));
     expect(ServiceUnavailableError.isInstance(error)).toBe(true);
     expect(error.code).toBe('connection_error');
@@ -155,8 +143,8 @@ describe('typed errors through the SDK', () => {
   });
 
   it('TimeoutError when Azure is slower than the timeout', async () => {
-    const { provider } = providerFor(emulator, { settings: { max_retries: 0 } });
-    emulator.addFault({ kind: 'latency', ms: 5_000 });
+    const { provider } = providerFor(emulator(), { settings: { max_retries: 0 } });
+    emulator().addFault({ kind: 'latency', ms: 5_000 });
     const error = await failure(provider.complete({ ...hello, timeout: 0.2 }));
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect(error.retryable).toBe(true);
@@ -164,8 +152,8 @@ describe('typed errors through the SDK', () => {
   });
 
   it('StreamInterruptedError when a stream drops midway, never a partial answer', async () => {
-    const { provider } = providerFor(emulator, { settings: { max_retries: 0 } });
-    emulator.addFault({ kind: 'drop-mid-stream', afterEvents: 6 });
+    const { provider } = providerFor(emulator(), { settings: { max_retries: 0 } });
+    emulator().addFault({ kind: 'drop-mid-stream', afterEvents: 6 });
     const seen: string[] = [];
     const error = await failure(
       (async () => {
@@ -183,8 +171,8 @@ describe('typed errors through the SDK', () => {
   });
 
   it('a stream error event after events were yielded becomes a typed error, not retried', async () => {
-    const { provider, sleeper } = providerFor(emulator, { settings: { max_retries: 2 } });
-    emulator.addFault({ kind: 'stream-error', afterEvents: 4 });
+    const { provider, sleeper } = providerFor(emulator(), { settings: { max_retries: 2 } });
+    emulator().addFault({ kind: 'stream-error', afterEvents: 4 });
     const error = await failure(
       provider.complete({
         ...hello,
@@ -196,17 +184,17 @@ describe('typed errors through the SDK', () => {
     expect(error.code).toBe('server_error');
     expect(error.retryable).toBe(true);
     expect(sleeper.waits).toEqual([]);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(1);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(1);
     await provider.close();
   });
 
   it('a stream error event before any event is retried', async () => {
-    const { provider, sleeper } = providerFor(emulator, { settings: { max_retries: 2 } });
-    emulator.addFault({ kind: 'stream-error', afterEvents: 0 });
+    const { provider, sleeper } = providerFor(emulator(), { settings: { max_retries: 2 } });
+    emulator().addFault({ kind: 'stream-error', afterEvents: 0 });
     const response = await provider.complete({ ...hello, stream: true });
     expect(response.finish_reason).toBe('stop');
     expect(sleeper.waits).toHaveLength(1);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(2);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(2);
     await provider.close();
   });
 });

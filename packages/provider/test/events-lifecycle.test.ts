@@ -1,5 +1,4 @@
-import type { Emulator } from '@amplifier-azure-openai/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortedError,
   type ChatRequest,
@@ -7,27 +6,16 @@ import {
   InvalidRequestError,
   ProviderClosedError,
 } from '../src/index.js';
-import { providerFor, SETUP_TIMEOUT_MS, startTestEmulator } from './harness.js';
+import { providerFor, useTestEmulator } from './harness.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-}, SETUP_TIMEOUT_MS);
-afterAll(async () => {
-  await emulator?.close();
-});
-beforeEach(() => {
-  emulator.recorder.clear();
-  emulator.clearFaults();
-});
+const emulator = useTestEmulator();
 
 const hello = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'hello' }] };
 
 describe('events', () => {
   it('emits llm:request and llm:response with the normative usage keys', async () => {
     let clock = 1000;
-    const { provider, sink } = providerFor(emulator, {
+    const { provider, sink } = providerFor(emulator(), {
       options: { now: () => (clock += 25) },
     });
     await provider.complete(hello);
@@ -46,7 +34,7 @@ describe('events', () => {
       model: 'gpt-4o',
       status: 'ok',
       duration_ms: 25,
-      request_id: emulator.recorder.responsesRequests()[0]!.requestId,
+      request_id: emulator().recorder.responsesRequests()[0]!.requestId,
     });
     const usage = response!.usage as Record<string, unknown>;
     const allowed = ['input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens'];
@@ -58,7 +46,7 @@ describe('events', () => {
   });
 
   it('emits :debug (truncated) with debug, and :raw only with raw_debug; no secret anywhere', async () => {
-    const debugOnly = providerFor(emulator, { settings: { debug: true } });
+    const debugOnly = providerFor(emulator(), { settings: { debug: true } });
     await debugOnly.provider.complete({
       ...hello,
       messages: [{ role: 'user', content: `long text ${'x'.repeat(2000)}` }],
@@ -73,7 +61,7 @@ describe('events', () => {
     expect(JSON.stringify(debugOnly.sink.named('llm:request:debug'))).toContain('...[+');
     await debugOnly.provider.close();
 
-    const raw = providerFor(emulator, { settings: { debug: true, raw_debug: true } });
+    const raw = providerFor(emulator(), { settings: { debug: true, raw_debug: true } });
     await raw.provider.complete(hello);
     expect(raw.sink.events.map(entry => entry.event)).toEqual([
       'llm:request',
@@ -86,13 +74,13 @@ describe('events', () => {
     const [rawRequest] = raw.sink.named('llm:request:raw');
     expect((rawRequest!.request as Record<string, unknown>).model).toBe('gpt-4o');
     const everything = JSON.stringify([...debugOnly.sink.events, ...raw.sink.events]);
-    expect(everything).not.toContain(emulator.apiKey);
+    expect(everything).not.toContain(emulator().apiKey);
     await raw.provider.close();
   });
 
   it('reports failures on llm:response with status error', async () => {
-    const { provider, sink } = providerFor(emulator);
-    emulator.addFault({ kind: 'content-filter' });
+    const { provider, sink } = providerFor(emulator());
+    emulator().addFault({ kind: 'content-filter' });
     await expect(provider.complete(hello)).rejects.toThrow();
     expect(sink.named('llm:response')).toEqual([
       expect.objectContaining({
@@ -104,7 +92,7 @@ describe('events', () => {
   });
 
   it('streams emit the same pair, with usage, once the stream is complete', async () => {
-    const { provider, sink } = providerFor(emulator);
+    const { provider, sink } = providerFor(emulator());
     for await (const _event of provider.stream(hello)) {
       // drain
     }
@@ -117,7 +105,7 @@ describe('events', () => {
   });
 
   it('a consumer that stops at message.end still gets llm:response', async () => {
-    const { provider, sink } = providerFor(emulator);
+    const { provider, sink } = providerFor(emulator());
     for await (const event of provider.stream(hello)) {
       if (event.type === 'message.end') break;
     }
@@ -126,7 +114,7 @@ describe('events', () => {
   });
 
   it('a failing event sink never fails the request', async () => {
-    const { provider } = providerFor(emulator, {
+    const { provider } = providerFor(emulator(), {
       options: {
         events: {
           emit: () => Promise.reject(new Error('sink down')),
@@ -141,7 +129,7 @@ describe('events', () => {
 
 describe('provider object', () => {
   it('getInfo and listModels', async () => {
-    const { provider } = providerFor(emulator, {
+    const { provider } = providerFor(emulator(), {
       settings: { deployment_mapping: { 'gpt-5': ['production-gpt5', 'backup-gpt5'] } },
     });
     expect(provider.name).toBe('azure-openai');
@@ -162,18 +150,18 @@ describe('provider object', () => {
   });
 
   it('a malformed chat request is a clear InvalidRequestError, nothing is sent', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const error = await provider.complete(null as unknown as ChatRequest).catch(e => e);
     expect(InvalidRequestError.isInstance(error)).toBe(true);
     expect(error.param).toBe('messages');
     expect(error.fix).toContain('messages');
-    expect(emulator.recorder.responsesRequests()).toHaveLength(0);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(0);
     await provider.close();
   });
 
   it('close() is idempotent, aborts in-flight calls and refuses later ones', async () => {
-    const { provider } = providerFor(emulator);
-    emulator.addFault({ kind: 'latency', ms: 30_000 });
+    const { provider } = providerFor(emulator());
+    emulator().addFault({ kind: 'latency', ms: 30_000 });
     const caller = new AbortController();
     const pending = provider.complete(hello, { signal: caller.signal }).catch(e => e);
     await new Promise(resolve => setTimeout(resolve, 50));
@@ -194,8 +182,8 @@ describe('provider object', () => {
   });
 
   it('close() aborts an in-flight stream', async () => {
-    const { provider } = providerFor(emulator);
-    emulator.addFault({ kind: 'latency', ms: 30_000 });
+    const { provider } = providerFor(emulator());
+    emulator().addFault({ kind: 'latency', ms: 30_000 });
     const pending = (async () => {
       for await (const _event of provider.stream(hello)) {
         // never reached
@@ -208,8 +196,8 @@ describe('provider object', () => {
   });
 
   it('a complete() without a signal in flight during close() still settles', async () => {
-    const { provider } = providerFor(emulator);
-    emulator.addFault({ kind: 'latency', ms: 100 });
+    const { provider } = providerFor(emulator());
+    emulator().addFault({ kind: 'latency', ms: 100 });
     const pending = provider.complete(hello);
     await provider.close();
     const response = await pending;

@@ -4,8 +4,10 @@ import {
   type Emulator,
   type EmulatorOptions,
   startEmulator,
+  useEmulator,
 } from '@amplifier-azure-openai/emulator';
 import { validateResponsesRequest } from '@amplifier-azure-openai/test-utils';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import {
   type AzureOpenAIProvider,
   type AzureOpenAIProviderOptions,
@@ -34,6 +36,26 @@ export function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulat
 
 /** Timeout of `beforeAll` hooks that start an emulator (schema compilation). */
 export const SETUP_TIMEOUT_MS = 120_000;
+
+/**
+ * The emulator of {@link startTestEmulator} for a whole test file, through the emulator package's
+ * `useEmulator`: started once (schema compiled first, within {@link SETUP_TIMEOUT_MS}), closed after
+ * the file, recorder cleared and faults reset before each test. Returns a getter.
+ */
+export function useTestEmulator(): () => Emulator {
+  return useEmulator(
+    {
+      beforeAll: start =>
+        beforeAll(async () => {
+          validateResponsesRequest({ model: 'warm-up', input: 'hi' });
+          await start();
+        }, SETUP_TIMEOUT_MS),
+      afterAll,
+      beforeEach,
+    },
+    { validateRequest: validateResponsesRequest, deployments: TEST_DEPLOYMENTS },
+  );
+}
 
 /** One recorded event. */
 export interface RecordedEvent {

@@ -1,20 +1,8 @@
-import type { Emulator } from '@amplifier-azure-openai/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortedError, RateLimitError } from '../src/index.js';
-import { providerFor, SETUP_TIMEOUT_MS, startTestEmulator } from './harness.js';
+import { providerFor, startTestEmulator, useTestEmulator } from './harness.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-}, SETUP_TIMEOUT_MS);
-afterAll(async () => {
-  await emulator?.close();
-});
-beforeEach(() => {
-  emulator.recorder.clear();
-  emulator.clearFaults();
-});
+const emulator = useTestEmulator();
 
 const failoverSettings = {
   deployment_mapping: { 'gpt-5': ['production-gpt5', 'backup-gpt5'] },
@@ -27,14 +15,16 @@ const ask = (model = 'gpt-5') => ({
 
 describe('retries', () => {
   it('honours retry-after-ms on a 429 (the requested wait is recorded, not timed)', async () => {
-    const { provider, sleeper, sink } = providerFor(emulator);
-    emulator.addFault({ kind: 'rate-limit', retryAfterMs: 2500 });
+    const { provider, sleeper, sink } = providerFor(emulator());
+    emulator().addFault({ kind: 'rate-limit', retryAfterMs: 2500 });
     const response = await provider.complete(ask('gpt-4o'));
     expect(response.content.length).toBeGreaterThan(0);
     expect(sleeper.waits).toEqual([2500]);
-    expect(emulator.recorder.responsesRequests().map(request => request.status)).toEqual([
-      429, 200,
-    ]);
+    expect(
+      emulator()
+        .recorder.responsesRequests()
+        .map(request => request.status),
+    ).toEqual([429, 200]);
     expect(sink.named('provider:throttle')).toEqual([
       expect.objectContaining({ deployment: 'gpt-4o', retry_after_ms: 2500, action: 'retry' }),
     ]);
@@ -45,27 +35,27 @@ describe('retries', () => {
   });
 
   it('backs off with jitter on 5xx and gives up after max_retries', async () => {
-    const { provider, sleeper } = providerFor(emulator, { settings: { max_retries: 2 } });
-    emulator.addFault({ kind: 'server-error', status: 500, times: 2 });
+    const { provider, sleeper } = providerFor(emulator(), { settings: { max_retries: 2 } });
+    emulator().addFault({ kind: 'server-error', status: 500, times: 2 });
     await provider.complete(ask('gpt-4o'));
     // random() = 0.5: half of 500 ms, then half of 1000 ms.
     expect(sleeper.waits).toEqual([250, 500]);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(3);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(3);
     await provider.close();
   });
 
   it('does not retry a 400', async () => {
-    const { provider, sleeper } = providerFor(emulator);
-    emulator.addFault({ kind: 'context-length-exceeded' });
+    const { provider, sleeper } = providerFor(emulator());
+    emulator().addFault({ kind: 'context-length-exceeded' });
     await expect(provider.complete(ask('gpt-4o'))).rejects.toThrow();
     expect(sleeper.waits).toEqual([]);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(1);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(1);
     await provider.close();
   });
 
   it('an abort during the backoff wait stops at once', async () => {
     const controller = new AbortController();
-    const { provider } = providerFor(emulator, {
+    const { provider } = providerFor(emulator(), {
       options: {
         sleep: (_ms, signal) =>
           new Promise((_resolve, reject) => {
@@ -74,44 +64,51 @@ describe('retries', () => {
           }),
       },
     });
-    emulator.addFault({ kind: 'server-error', status: 503 });
+    emulator().addFault({ kind: 'server-error', status: 503 });
     const error = await provider
       .complete(ask('gpt-4o'), { signal: controller.signal })
       .catch(e => e);
     expect(AbortedError.isInstance(error)).toBe(true);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(1);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(1);
     await provider.close();
   });
 });
 
 describe('failover', () => {
   it('fails over to the second deployment at once when retry-after exceeds the threshold', async () => {
-    const { provider, sleeper, sink } = providerFor(emulator, { settings: failoverSettings });
-    emulator.addFault({ kind: 'rate-limit', retryAfterMs: 60_000, deployment: 'production-gpt5' });
+    const { provider, sleeper, sink } = providerFor(emulator(), { settings: failoverSettings });
+    emulator().addFault({
+      kind: 'rate-limit',
+      retryAfterMs: 60_000,
+      deployment: 'production-gpt5',
+    });
     const response = await provider.complete(ask());
     expect(response.metadata?.deployment).toBe('backup-gpt5');
     expect(sleeper.waits).toEqual([]);
-    expect(emulator.recorder.responsesRequests().map(request => request.deployment)).toEqual([
-      'production-gpt5',
-      'backup-gpt5',
-    ]);
+    expect(
+      emulator()
+        .recorder.responsesRequests()
+        .map(request => request.deployment),
+    ).toEqual(['production-gpt5', 'backup-gpt5']);
     expect(sink.named('provider:failover')).toEqual([
       expect.objectContaining({ from_deployment: 'production-gpt5', to_deployment: 'backup-gpt5' }),
     ]);
     // The cooldown is shared: the next request goes straight to the backup.
-    emulator.recorder.clear();
+    emulator().recorder.clear();
     await provider.complete(ask());
-    expect(emulator.recorder.responsesRequests().map(request => request.deployment)).toEqual([
-      'backup-gpt5',
-    ]);
+    expect(
+      emulator()
+        .recorder.responsesRequests()
+        .map(request => request.deployment),
+    ).toEqual(['backup-gpt5']);
     await provider.close();
   });
 
   it('fails over after the retry budget on 5xx', async () => {
-    const { provider, sleeper } = providerFor(emulator, {
+    const { provider, sleeper } = providerFor(emulator(), {
       settings: { ...failoverSettings, max_retries: 1 },
     });
-    emulator.addFault({
+    emulator().addFault({
       kind: 'server-error',
       status: 503,
       times: 'always',
@@ -120,37 +117,41 @@ describe('failover', () => {
     const response = await provider.complete(ask());
     expect(response.metadata?.deployment).toBe('backup-gpt5');
     expect(sleeper.waits).toHaveLength(1);
-    expect(emulator.recorder.responsesRequests().map(request => request.deployment)).toEqual([
-      'production-gpt5',
-      'production-gpt5',
-      'backup-gpt5',
-    ]);
+    expect(
+      emulator()
+        .recorder.responsesRequests()
+        .map(request => request.deployment),
+    ).toEqual(['production-gpt5', 'production-gpt5', 'backup-gpt5']);
     await provider.close();
   });
 
   it('all deployments throttled: one RateLimitError with the soonest retry-after, no loop', async () => {
-    const { provider } = providerFor(emulator, { settings: failoverSettings });
-    emulator.addFault({ kind: 'rate-limit', retryAfterMs: 60_000, deployment: 'production-gpt5' });
-    emulator.addFault({ kind: 'rate-limit', retryAfterMs: 30_000, deployment: 'backup-gpt5' });
+    const { provider } = providerFor(emulator(), { settings: failoverSettings });
+    emulator().addFault({
+      kind: 'rate-limit',
+      retryAfterMs: 60_000,
+      deployment: 'production-gpt5',
+    });
+    emulator().addFault({ kind: 'rate-limit', retryAfterMs: 30_000, deployment: 'backup-gpt5' });
     const error = await provider.complete(ask()).catch(e => e);
     expect(RateLimitError.isInstance(error)).toBe(true);
     expect(error.throttledDeployments).toEqual(['production-gpt5', 'backup-gpt5']);
     expect(error.retryAfterMs).toBeGreaterThan(0);
     expect(error.retryAfterMs).toBeLessThanOrEqual(30_000);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(2);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(2);
     // While both cool down, nothing is sent at all.
     const again = await provider.complete(ask()).catch(e => e);
     expect(RateLimitError.isInstance(again)).toBe(true);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(2);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(2);
     await provider.close();
   });
 });
 
 describe('multi-region failover', () => {
   it('fails over to a deployment on another endpoint with its own client', async () => {
-    const second = await startTestEmulator({ apiKey: emulator.apiKey });
+    const second = await startTestEmulator({ apiKey: emulator().apiKey });
     try {
-      const { provider } = providerFor(emulator, {
+      const { provider } = providerFor(emulator(), {
         settings: {
           deployment_mapping: {
             'gpt-5': [
@@ -161,10 +162,10 @@ describe('multi-region failover', () => {
           max_retries: 0,
         },
       });
-      emulator.addFault({ kind: 'server-error', status: 503, deployment: 'production-gpt5' });
+      emulator().addFault({ kind: 'server-error', status: 503, deployment: 'production-gpt5' });
       const response = await provider.complete(ask());
       expect(response.metadata?.deployment).toBe('backup-gpt5');
-      expect(emulator.recorder.responsesRequests()).toHaveLength(1);
+      expect(emulator().recorder.responsesRequests()).toHaveLength(1);
       const remote = second.recorder.responsesRequests();
       expect(remote).toHaveLength(1);
       expect(remote[0]!.auth).toBe('api-key');
@@ -177,7 +178,7 @@ describe('multi-region failover', () => {
 
 describe('unsupported parameter learning', () => {
   it('drops temperature and then top_p in the same call when the deployment rejects both', async () => {
-    const { provider } = providerFor(emulator, {
+    const { provider } = providerFor(emulator(), {
       settings: {
         deployment_mapping: { thinker: 'mystery-reasoner' },
         temperature: 0.3,
@@ -189,8 +190,8 @@ describe('unsupported parameter learning', () => {
       messages: [{ role: 'user', content: 'hello' }],
     });
     expect(response.finish_reason).toBe('stop');
-    const bodies = emulator.recorder
-      .responsesRequests()
+    const bodies = emulator()
+      .recorder.responsesRequests()
       .map(request => request.body as Record<string, unknown>);
     expect(bodies).toHaveLength(3);
     expect(bodies[2]).not.toHaveProperty('temperature');
@@ -199,7 +200,7 @@ describe('unsupported parameter learning', () => {
   });
 
   it('retries once without temperature, warns, and remembers it for the deployment', async () => {
-    const { provider, sink } = providerFor(emulator, {
+    const { provider, sink } = providerFor(emulator(), {
       settings: { deployment_mapping: { thinker: 'mystery-reasoner' }, temperature: 0.3 },
     });
     const warnings: string[] = [];
@@ -208,8 +209,8 @@ describe('unsupported parameter learning', () => {
       messages: [{ role: 'user', content: 'hello' }],
     });
     expect(first.content.length).toBeGreaterThan(0);
-    const bodies = emulator.recorder
-      .responsesRequests()
+    const bodies = emulator()
+      .recorder.responsesRequests()
       .map(request => request.body as Record<string, unknown>);
     expect(bodies).toHaveLength(2);
     expect(bodies[0]!.temperature).toBe(0.3);
@@ -217,9 +218,9 @@ describe('unsupported parameter learning', () => {
     for (const payload of sink.named('provider:warning')) warnings.push(String(payload.message));
     expect(warnings.some(message => message.includes("'temperature'"))).toBe(true);
 
-    emulator.recorder.clear();
+    emulator().recorder.clear();
     await provider.complete({ model: 'thinker', messages: [{ role: 'user', content: 'again' }] });
-    const later = emulator.recorder.responsesRequests();
+    const later = emulator().recorder.responsesRequests();
     expect(later).toHaveLength(1);
     expect(later[0]!.body).not.toHaveProperty('temperature');
     await provider.close();

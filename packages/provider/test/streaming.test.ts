@@ -1,5 +1,4 @@
-import type { Emulator } from '@amplifier-azure-openai/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortedError,
   type ChatResponse,
@@ -7,20 +6,9 @@ import {
   StreamInterruptedError,
   TimeoutError,
 } from '../src/index.js';
-import { providerFor, SETUP_TIMEOUT_MS, startTestEmulator, WEATHER_TOOL } from './harness.js';
+import { providerFor, useTestEmulator, WEATHER_TOOL } from './harness.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-}, SETUP_TIMEOUT_MS);
-afterAll(async () => {
-  await emulator?.close();
-});
-beforeEach(() => {
-  emulator.recorder.clear();
-  emulator.clearFaults();
-});
+const emulator = useTestEmulator();
 
 /**
  * The global fetch, recording the signal of each call: an aborted fetch signal is what makes
@@ -66,7 +54,7 @@ function comparable(response: ChatResponse) {
 
 describe('stream()', () => {
   it('streams text deltas and ends with the same response complete() returns', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const request = {
       model: 'gpt-4o',
       messages: [{ role: 'user' as const, content: 'long answer 30 words' }],
@@ -80,15 +68,15 @@ describe('stream()', () => {
     const streamedText = deltas.map(event => (event as { text: string }).text).join('');
     const final = (last as { response: ChatResponse }).response;
     expect(comparable(final).text).toBe(streamedText);
-    expect(final.metadata?.request_id).toBe(emulator.recorder.responsesRequests()[0]!.requestId);
+    expect(final.metadata?.request_id).toBe(emulator().recorder.responsesRequests()[0]!.requestId);
     const completed = await provider.complete(request);
     expect(comparable(final)).toEqual(comparable(completed));
-    expect(emulator.recorder.responsesRequests()[0]!.stream).toBe(true);
+    expect(emulator().recorder.responsesRequests()[0]!.stream).toBe(true);
     await provider.close();
   });
 
   it('streams tool calls, complete once their arguments are', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const request = {
       model: 'gpt-4o',
       messages: [{ role: 'user' as const, content: 'What is the weather in Paris and Tokyo?' }],
@@ -109,7 +97,7 @@ describe('stream()', () => {
   });
 
   it('streams reasoning summary deltas for reasoning deployments', async () => {
-    const { provider } = providerFor(emulator, { settings: { reasoning_summary: 'auto' } });
+    const { provider } = providerFor(emulator(), { settings: { reasoning_summary: 'auto' } });
     const events = await collect(
       provider.stream({ model: 'gpt-5', messages: [{ role: 'user', content: 'think' }] }),
     );
@@ -118,8 +106,8 @@ describe('stream()', () => {
   });
 
   it('retries a 429 before the first event, then streams', async () => {
-    const { provider, sleeper } = providerFor(emulator);
-    emulator.addFault({ kind: 'rate-limit', retryAfterMs: 750 });
+    const { provider, sleeper } = providerFor(emulator());
+    emulator().addFault({ kind: 'rate-limit', retryAfterMs: 750 });
     const events = await collect(
       provider.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] }),
     );
@@ -129,8 +117,8 @@ describe('stream()', () => {
   });
 
   it('never retries after events were yielded: a mid-stream drop is a StreamInterruptedError', async () => {
-    const { provider, sleeper } = providerFor(emulator, { settings: { max_retries: 3 } });
-    emulator.addFault({ kind: 'drop-mid-stream', afterEvents: 8 });
+    const { provider, sleeper } = providerFor(emulator(), { settings: { max_retries: 3 } });
+    emulator().addFault({ kind: 'drop-mid-stream', afterEvents: 8 });
     const seen: ProviderStreamEvent[] = [];
     const error = await (async () => {
       for await (const event of provider.stream({
@@ -144,13 +132,13 @@ describe('stream()', () => {
     expect(seen.some(event => event.type === 'text.delta')).toBe(true);
     expect(seen.some(event => event.type === 'message.end')).toBe(false);
     expect(sleeper.waits).toEqual([]);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(1);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(1);
     await provider.close();
   });
 
   it('aborting the signal mid-stream closes the connection at once', async () => {
     const observed = observedFetch();
-    const { provider } = providerFor(emulator, { options: { fetch: observed.fetch } });
+    const { provider } = providerFor(emulator(), { options: { fetch: observed.fetch } });
     const controller = new AbortController();
     const seen: ProviderStreamEvent[] = [];
     const error = await (async () => {
@@ -170,7 +158,7 @@ describe('stream()', () => {
 
   it('breaking out of the loop closes the connection', async () => {
     const observed = observedFetch();
-    const { provider, sink } = providerFor(emulator, { options: { fetch: observed.fetch } });
+    const { provider, sink } = providerFor(emulator(), { options: { fetch: observed.fetch } });
     for await (const event of provider.stream({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'long answer 5000 words' }],
@@ -220,7 +208,7 @@ function stallingFetch(bytes: number): typeof fetch {
 
 describe('stalled streams', () => {
   it('a stream that goes silent mid-answer ends with a TimeoutError (idle timeout)', async () => {
-    const { provider } = providerFor(emulator, {
+    const { provider } = providerFor(emulator(), {
       settings: { max_retries: 0 },
       options: { fetch: stallingFetch(3000) },
     });
@@ -247,8 +235,8 @@ describe('abort mid-request', () => {
     const observed = observedFetch();
     const controller = new AbortController();
     observed.state.onFetch = () => setImmediate(() => controller.abort());
-    const { provider, sleeper } = providerFor(emulator, { options: { fetch: observed.fetch } });
-    emulator.addFault({ kind: 'latency', ms: 30_000 });
+    const { provider, sleeper } = providerFor(emulator(), { options: { fetch: observed.fetch } });
+    emulator().addFault({ kind: 'latency', ms: 30_000 });
     const error = await provider
       .complete(
         { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
@@ -263,7 +251,7 @@ describe('abort mid-request', () => {
   });
 
   it('rejects at once for an already aborted signal, sending nothing', async () => {
-    const { provider } = providerFor(emulator);
+    const { provider } = providerFor(emulator());
     const error = await provider
       .complete(
         { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
@@ -271,7 +259,7 @@ describe('abort mid-request', () => {
       )
       .catch(e => e);
     expect(AbortedError.isInstance(error)).toBe(true);
-    expect(emulator.recorder.responsesRequests()).toHaveLength(0);
+    expect(emulator().recorder.responsesRequests()).toHaveLength(0);
     await provider.close();
   });
 });
