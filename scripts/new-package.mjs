@@ -53,21 +53,17 @@ writeFileSync(
   `${JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', 'test', '*.ts'] }, null, 2)}\n`,
 );
 const entries = ['src/index.ts', ...binEntries.map(b => `src/${b.split(':')[1]}.ts`)];
+const entryOverride =
+  entries.length > 1
+    ? `, { entry: ${JSON.stringify(entries).replaceAll('"', "'").replaceAll(',', ', ')} }`
+    : '';
 writeFileSync(
   join(root, 'tsup.config.ts'),
   `import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 import packageJson from './package.json' with { type: 'json' };
 
-export default defineConfig({
-  entry: ${JSON.stringify(entries).replaceAll('"', "'").replaceAll(',', ', ')},
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  shims: true,
-  target: 'node20',
-  define: { __PACKAGE_VERSION__: JSON.stringify(packageJson.version) },
-});
+export default defineConfig(packageBuild(packageJson.version${entryOverride}));
 `,
 );
 writeFileSync(

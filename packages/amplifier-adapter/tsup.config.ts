@@ -1,13 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 import packageJson from './package.json' with { type: 'json' };
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  shims: true,
-  target: 'node20',
-  define: { __PACKAGE_VERSION__: JSON.stringify(packageJson.version) },
-});
+export default defineConfig(packageBuild(packageJson.version));
