@@ -24,6 +24,11 @@ export class CooldownRegistry {
     return result;
   }
 
+  /** True when no target has a cooldown recorded (expired ones may still count until read). */
+  get isEmpty(): boolean {
+    return this.#availableAt.size === 0;
+  }
+
   /** When `key` may be used again, or `undefined` when it is not cooling down. */
   availableAt(key: string): number | undefined {
     const availableAt = this.#availableAt.get(key);

@@ -259,6 +259,23 @@ describe('plan: failover order and cooldowns', () => {
     expect(resolver.cooldownRemainingMs(primary)).toBe(0);
   });
 
+  it('reuses one frozen plan per model while nothing cools down, and plans afresh after a 429', () => {
+    const clock = fakeClock();
+    const resolver = createDeploymentResolver({ deploymentMapping: mapping, now: clock.now });
+    const first = resolver.plan('gpt-5');
+    expect(resolver.plan('gpt-5')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.targets)).toBe(true);
+    expect(Object.isFrozen(first.skipped)).toBe(true);
+
+    resolver.reportThrottled(secondary, 1_000);
+    expect(resolver.plan('gpt-5').targets).toEqual([primary, tertiary]);
+    clock.advance(1_000);
+    // The expired cooldown is dropped on this read; the shared plan comes back after it.
+    expect(resolver.plan('gpt-5').targets).toEqual([primary, secondary, tertiary]);
+    expect(resolver.plan('gpt-5')).toBe(first);
+  });
+
   it('keys cooldowns by endpoint and deployment', () => {
     const clock = fakeClock();
     const resolver = createDeploymentResolver({ deploymentMapping: mapping, now: clock.now });

@@ -131,6 +131,7 @@ export function createDeploymentResolver(
   // pass-through model names are open-ended) and each target's cooldown key once.
   const resolutions = new Map<string, DeploymentResolution>();
   const targetKeys = new WeakMap<DeploymentTarget, string>();
+  const unthrottledPlans = new WeakMap<DeploymentResolution, FailoverPlan>();
   const lowerCaseMapping = new Map<string, string>();
   for (const model of settings.mapping.keys()) {
     const lower = model.toLowerCase();
@@ -236,6 +237,21 @@ export function createDeploymentResolver(
     return resolution;
   }
 
+  /** The plan with every target available, built once per resolution (plans are frozen). */
+  function unthrottledPlan(resolution: DeploymentResolution): FailoverPlan {
+    let plan = unthrottledPlans.get(resolution);
+    if (plan === undefined) {
+      plan = Object.freeze({
+        resolution,
+        targets: resolution.targets,
+        skipped: Object.freeze([]) as readonly SkippedTarget[],
+        allCoolingDown: false,
+      });
+      unthrottledPlans.set(resolution, plan);
+    }
+    return plan;
+  }
+
   function keyOf(target: DeploymentTarget): string {
     const cached =
       typeof target === 'object' && target !== null ? targetKeys.get(target) : undefined;
@@ -273,6 +289,7 @@ export function createDeploymentResolver(
 
     plan(model: string): FailoverPlan {
       const resolution = resolve(model);
+      if (cooldowns.isEmpty) return unthrottledPlan(resolution);
       const available: DeploymentTarget[] = [];
       const skipped: SkippedTarget[] = [];
       for (const target of resolution.targets) {

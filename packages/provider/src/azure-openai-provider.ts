@@ -10,7 +10,6 @@ import { APIError } from 'openai';
 import type {
   ResponseCreateParamsStreaming,
   ResponseStreamEvent,
-  Response as ResponsesResponse,
 } from 'openai/resources/responses/responses';
 import type { Stream } from 'openai/streaming';
 import { type ClientPool, createClientPool, readRequestId } from './client/client-pool.js';
@@ -34,6 +33,7 @@ import { removeParameter, unsupportedParameterOf } from './provider/unsupported-
 import { buildResponsesRequest } from './request/build-responses-request.js';
 import { ConversationChain } from './request/conversation-chain.js';
 import { parseResponse, parseToolCalls } from './response/parse-response.js';
+import { readResponseJson } from './response/read-response-json.js';
 import { ResponseFailedError } from './response/response-failed-error.js';
 import { abortableSleep } from './retry/abortable-sleep.js';
 import { type FailoverTarget, runWithFailover } from './retry/run-with-failover.js';
@@ -593,19 +593,22 @@ export function createAzureOpenAIProvider(
           };
           return sendLearning(context, async body => {
             const client = pool.get(target.endpoint);
-            const { data, response: http } = await client.responses
+            // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
+            // provider does not need (non-2xx answers still reject with the SDK's APIError).
+            const http = await client.responses
               .create(
                 body as unknown as Parameters<typeof client.responses.create>[0] & {
                   stream?: false;
                 },
                 await requestOptions(request, call.signal),
               )
-              .withResponse();
+              .asResponse();
+            const requestId = readRequestId(http.headers);
+            const parseContext = { deployment: target.deployment, model: call.model, requestId };
+            const data = await readResponseJson(http, parseContext);
             raw = data;
-            return parseResponse(data as ResponsesResponse, {
-              deployment: target.deployment,
-              model: call.model,
-              requestId: readRequestId(http.headers),
+            return parseResponse(data, {
+              ...parseContext,
               toolNames: toolNamesIfParallel(request),
             });
           });

@@ -1,12 +1,17 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolveConfig } from '@amplifier-azure-openai/config';
 import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   type AzureOpenAIError,
   ContentFilterError,
   ContextLengthExceededError,
+  createAzureOpenAIProvider,
   DeploymentNotFoundError,
   InvalidRequestError,
   RateLimitError,
+  ResponseParseError,
   ServiceUnavailableError,
   StreamInterruptedError,
   TimeoutError,
@@ -196,5 +201,36 @@ describe('typed errors through the SDK', () => {
     expect(sleeper.waits).toHaveLength(1);
     expect(emulator().recorder.responsesRequests()).toHaveLength(2);
     await provider.close();
+  });
+});
+
+describe('an answer that is not JSON', () => {
+  it('ResponseParseError naming the status, content type and body, through the real SDK', async () => {
+    // A gateway in front of the resource that answers 200 with its own HTML page.
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'text/html', 'apim-request-id': 'gw-1' });
+      response.end('<html><body>Please sign in to the corporate gateway</body></html>');
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const provider = createAzureOpenAIProvider({
+      config: resolveConfig(
+        { azure_endpoint: `http://127.0.0.1:${port}`, api_key: 'gateway-test-key' },
+        {},
+      ),
+    });
+    try {
+      const error = await failure(provider.complete(hello));
+      expect(ResponseParseError.isInstance(error)).toBe(true);
+      expect(error.message).toContain('HTTP 200 (text/html)');
+      expect(error.message).toContain('Please sign in to the corporate gateway');
+      expect(error.requestId).toBe('gw-1');
+      expect(error.deployment).toBe('gpt-4o');
+      expect(`${error.message} ${JSON.stringify(error)}`).not.toContain('gateway-test-key');
+    } finally {
+      await provider.close();
+      await new Promise(resolve => server.close(resolve));
+    }
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * Library CPU of the provider against the raw `openai` SDK only, with the canned `fetch` (no
+ * socket): many short alternating rounds, reported as the median of per-round ratios. A quick
+ * check for a change on the provider's hot path, without the full `pnpm bench`.
+ *   node --import tsx src/compare-library-cost.ts [simple|tools] [rounds] [callsPerRound]
+ */
+import { cannedFetch, createBenchProvider, createContenders, type Scenario } from './contenders.js';
+import { startEmulatorProcess } from './emulator-process.js';
+import { median, pairedRatio, runRounds } from './measure.js';
+import { simpleChatRequest, toolChatRequest } from './scenarios.js';
+
+const [scenarioText = 'simple', roundsText = '30', perRoundText = '2000'] = process.argv.slice(2);
+const scenario: Scenario = scenarioText === 'tools' ? 'tools' : 'simple';
+const emu = await startEmulatorProcess({ maxRecordedRequests: 10 });
+try {
+  const live = createBenchProvider(emu);
+  await live.complete(scenario === 'tools' ? toolChatRequest() : simpleChatRequest());
+  await live.close();
+  const body = (await emu.lastBody()) as Record<string, unknown>;
+  const res = await fetch(`${emu.url}/openai/v1/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
+    body: JSON.stringify(body),
+  });
+  const canned = cannedFetch(res.status, await res.text(), 'application/json');
+  const provider = createBenchProvider(emu, {}, canned);
+  const contenders = createContenders(scenario, emu, provider, body, canned).filter(
+    c => c.id === 'openai-sdk' || c.id === 'provider',
+  );
+  const [sdk, ours] = await runRounds(contenders, {
+    concurrency: 1,
+    rounds: Number(roundsText),
+    perRound: Number(perRoundText),
+    warmup: 2000,
+  });
+  if (sdk === undefined || ours === undefined) throw new Error('missing contender');
+  const cpuSdk = median(sdk.roundCpuUs);
+  const cpuOurs = median(ours.roundCpuUs);
+  process.stdout.write(
+    `${scenario}: calls/s provider/SDK ${pairedRatio(ours.roundRps, sdk.roundRps).toFixed(3)}x; ` +
+      `CPU µs/call SDK ${cpuSdk.toFixed(1)}, provider ${cpuOurs.toFixed(1)} ` +
+      `(${pairedRatio(ours.roundCpuUs, sdk.roundCpuUs).toFixed(3)}x)\n`,
+  );
+  await provider.close();
+} finally {
+  await emu.close();
+}

@@ -1,0 +1,46 @@
+import { ResponseParseError } from './response-parse-error.js';
+
+/** What {@link readResponseJson} names in its error. */
+export interface ReadResponseJsonContext {
+  /** The Azure deployment the request went to. */
+  deployment: string;
+  /** The model the caller asked for. */
+  model: string;
+  /** Azure's request id of the response. */
+  requestId?: string | undefined;
+}
+
+/** How much of an unreadable body an error quotes. */
+const QUOTED_CHARS = 120;
+
+/**
+ * Reads a successful HTTP answer's body as JSON. The provider reads it itself instead of through
+ * the SDK's parsed result: same bytes and the same `JSON.parse`, without the SDK's per-call
+ * wrapping it does not need.
+ *
+ * @throws ResponseParseError when the body is empty or not valid JSON; the message names the
+ * status and content type and quotes the start of the body.
+ */
+export async function readResponseJson(
+  http: Response,
+  context: ReadResponseJsonContext,
+): Promise<unknown> {
+  const text = await http.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const contentType = http.headers.get('content-type') ?? 'no content type';
+    const quoted =
+      text.length === 0
+        ? 'an empty body'
+        : `"${text.slice(0, QUOTED_CHARS).replace(/\s+/g, ' ')}${text.length > QUOTED_CHARS ? '...' : ''}"`;
+    throw new ResponseParseError({
+      message: `Azure OpenAI answered HTTP ${http.status} (${contentType}) with a body that is not JSON: ${quoted}.`,
+      path: '',
+      deployment: context.deployment,
+      model: context.model,
+      requestId: context.requestId,
+      fix: 'Check that azure_endpoint is the Azure OpenAI resource itself and that no proxy or gateway in between rewrites its answers.',
+    });
+  }
+}
