@@ -10,28 +10,31 @@ function byId(results: readonly ThroughputResult[], id: string): ThroughputResul
 /** Checks the issue's goals against a run's numbers. */
 export function checkGoals(results: BenchResults): GoalCheck[] {
   const goals: GoalCheck[] = [];
-  for (const run of results.cases.simple?.runs ?? []) {
-    const sdk = byId(run.results, 'openai-sdk');
-    const provider = byId(run.results, 'provider');
-    if (sdk === undefined || provider === undefined) continue;
-    const rps = pairedRatio(provider.roundRps, sdk.roundRps) - 1;
-    const p50 = pairedRatio(provider.roundP50Ms, sdk.roundP50Ms) - 1;
-    const cpu = pairedRatio(provider.roundCpuUs, sdk.roundCpuUs) - 1;
-    goals.push({
-      goal: `provider.complete within 5% of the openai SDK (throughput and p50), concurrency ${run.concurrency}`,
-      pass: rps >= -0.05 && p50 <= 0.05,
-      detail: `throughput ${pct(rps)}, p50 ${pct(p50)}, client CPU per request ${pct(cpu)} (${provider.cpuUsPerRequest.toFixed(0)} vs ${sdk.cpuUsPerRequest.toFixed(0)} µs); medians of per-round ratios`,
-    });
-    const peers = ['ai-sdk', 'langchain']
-      .map(id => byId(run.results, id))
-      .filter((r): r is ThroughputResult => r !== undefined);
-    goals.push({
-      goal: `provider.complete ahead of @ai-sdk/azure and LangChain, concurrency ${run.concurrency}`,
-      pass: peers.every(p => pairedRatio(provider.roundRps, p.roundRps) > 1),
-      detail: peers
-        .map(p => `${p.id} ${pct(pairedRatio(provider.roundRps, p.roundRps) - 1)}`)
-        .join(', '),
-    });
+  for (const c of [results.cases.simple, results.cases.tools]) {
+    const turn = c?.scenario === 'tools' ? 'tool turn' : 'text turn';
+    for (const run of c?.runs ?? []) {
+      const sdk = byId(run.results, 'openai-sdk');
+      const provider = byId(run.results, 'provider');
+      if (sdk === undefined || provider === undefined) continue;
+      const rps = pairedRatio(provider.roundRps, sdk.roundRps) - 1;
+      const p50 = pairedRatio(provider.roundP50Ms, sdk.roundP50Ms) - 1;
+      const cpu = pairedRatio(provider.roundCpuUs, sdk.roundCpuUs) - 1;
+      goals.push({
+        goal: `provider.complete within 5% of the openai SDK (throughput and p50), ${turn}, concurrency ${run.concurrency}`,
+        pass: rps >= -0.05 && p50 <= 0.05,
+        detail: `throughput ${pct(rps)}, p50 ${pct(p50)}, client CPU per request ${pct(cpu)} (${provider.cpuUsPerRequest.toFixed(0)} vs ${sdk.cpuUsPerRequest.toFixed(0)} µs); medians of per-round ratios`,
+      });
+      const peers = ['ai-sdk', 'langchain']
+        .map(id => byId(run.results, id))
+        .filter((r): r is ThroughputResult => r !== undefined);
+      goals.push({
+        goal: `provider.complete ahead of @ai-sdk/azure and LangChain, ${turn}, concurrency ${run.concurrency}`,
+        pass: peers.every(p => pairedRatio(provider.roundRps, p.roundRps) > 1),
+        detail: peers
+          .map(p => `${p.id} ${pct(pairedRatio(provider.roundRps, p.roundRps) - 1)}`)
+          .join(', '),
+      });
+    }
   }
   for (const c of [results.cases.simple, results.cases.tools]) {
     const o = c?.overhead;

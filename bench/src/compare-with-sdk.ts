@@ -1,16 +1,24 @@
 /**
- * Library CPU of the provider against the raw `openai` SDK only, with the canned `fetch` (no
- * socket): many short alternating rounds, reported as the median of per-round ratios. A quick
- * check for a change on the provider's hot path, without the full `pnpm bench`.
- *   node --import tsx src/compare-library-cost.ts [simple|tools] [rounds] [callsPerRound]
+ * The provider against the raw `openai` SDK only: many short alternating rounds, reported as
+ * medians of per-round ratios. A quick check for a change on the provider's hot path, without the
+ * full `pnpm bench`. `canned` uses the canned `fetch` (no socket: library CPU only), `network`
+ * the emulator process over loopback.
+ *   node --import tsx src/compare-with-sdk.ts [simple|tools] [canned|network] [concurrency] [rounds] [callsPerRound]
  */
 import { cannedFetch, createBenchProvider, createContenders, type Scenario } from './contenders.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { median, pairedRatio, runRounds } from './measure.js';
 import { simpleChatRequest, toolChatRequest } from './scenarios.js';
 
-const [scenarioText = 'simple', roundsText = '30', perRoundText = '2000'] = process.argv.slice(2);
+const [
+  scenarioText = 'simple',
+  mode = 'canned',
+  concurrencyText = '1',
+  roundsText = '30',
+  perRoundText = '2000',
+] = process.argv.slice(2);
 const scenario: Scenario = scenarioText === 'tools' ? 'tools' : 'simple';
+const canned = mode === 'canned';
 const emu = await startEmulatorProcess({ maxRecordedRequests: 10 });
 try {
   const live = createBenchProvider(emu);
@@ -22,13 +30,15 @@ try {
     headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
     body: JSON.stringify(body),
   });
-  const canned = cannedFetch(res.status, await res.text(), 'application/json');
-  const provider = createBenchProvider(emu, {}, canned);
-  const contenders = createContenders(scenario, emu, provider, body, canned).filter(
+  const fetchImpl = canned
+    ? cannedFetch(res.status, await res.text(), 'application/json')
+    : undefined;
+  const provider = createBenchProvider(emu, {}, fetchImpl);
+  const contenders = createContenders(scenario, emu, provider, body, fetchImpl).filter(
     c => c.id === 'openai-sdk' || c.id === 'provider',
   );
   const [sdk, ours] = await runRounds(contenders, {
-    concurrency: 1,
+    concurrency: Number(concurrencyText),
     rounds: Number(roundsText),
     perRound: Number(perRoundText),
     warmup: 2000,
@@ -37,9 +47,10 @@ try {
   const cpuSdk = median(sdk.roundCpuUs);
   const cpuOurs = median(ours.roundCpuUs);
   process.stdout.write(
-    `${scenario}: calls/s provider/SDK ${pairedRatio(ours.roundRps, sdk.roundRps).toFixed(3)}x; ` +
+    `${scenario} ${mode} c=${concurrencyText}: calls/s provider/SDK ${pairedRatio(ours.roundRps, sdk.roundRps).toFixed(3)}x; ` +
       `CPU µs/call SDK ${cpuSdk.toFixed(1)}, provider ${cpuOurs.toFixed(1)} ` +
-      `(${pairedRatio(ours.roundCpuUs, sdk.roundCpuUs).toFixed(3)}x)\n`,
+      `(${pairedRatio(ours.roundCpuUs, sdk.roundCpuUs).toFixed(3)}x); ` +
+      `p50 ${pairedRatio(ours.roundP50Ms, sdk.roundP50Ms).toFixed(3)}x\n`,
   );
   await provider.close();
 } finally {
