@@ -30,7 +30,8 @@ async function groups(file: string): Promise<Map<string, { count: number; bytes:
   const result = new Map<string, { count: number; bytes: number }>();
   for (let i = 0; i < snap.nodes.length; i += width) {
     const type = types[snap.nodes[i + typeAt] as number] ?? '?';
-    const name = type === 'object' || type === 'closure' ? snap.strings[snap.nodes[i + nameAt] as number] : '';
+    const name =
+      type === 'object' || type === 'closure' ? snap.strings[snap.nodes[i + nameAt] as number] : '';
     const key = `${type}:${name}`;
     const entry = result.get(key) ?? { count: 0, bytes: 0 };
     entry.count += 1;
