@@ -11,7 +11,6 @@ import type {
   ResponseCreateParamsStreaming,
   ResponseStreamEvent,
 } from 'openai/resources/responses/responses';
-import type { Stream } from 'openai/streaming';
 import { type ClientPool, createClientPool, readRequestId } from './client/client-pool.js';
 import { AbortedError } from './errors/aborted-error.js';
 import { AzureOpenAIError } from './errors/azure-openai-error.js';
@@ -38,6 +37,7 @@ import { ResponseFailedError } from './response/response-failed-error.js';
 import { abortableSleep } from './retry/abortable-sleep.js';
 import { type FailoverTarget, runWithFailover } from './retry/run-with-failover.js';
 import { createIdleWatchdog, type IdleWatchdog } from './stream/idle-watchdog.js';
+import { SseJsonReader } from './stream/sse-json-reader.js';
 import { createStreamAccumulator, type StreamAccumulator } from './stream/stream-accumulator.js';
 import type {
   ChatRequest,
@@ -115,8 +115,7 @@ interface SendContext {
 }
 
 interface OpenedStream {
-  sdkStream: Stream<ResponseStreamEvent>;
-  iterator: AsyncIterator<ResponseStreamEvent>;
+  reader: SseJsonReader;
   accumulator: StreamAccumulator;
   pending: ProviderStreamEvent[];
   ended: boolean;
@@ -661,24 +660,23 @@ export function createAzureOpenAIProvider(
     return sendLearning(context, async body => {
       body.stream = true;
       const client = pool.get(target.endpoint);
-      const { data: sdkStream, response: http } = await client.responses
+      // The raw answer, its events read by the provider's own linear SSE reader (see there).
+      const http = await client.responses
         .create(
           body as unknown as ResponseCreateParamsStreaming,
           await requestOptions(request, call.signal),
         )
-        .withResponse();
+        .asResponse();
       const requestId = readRequestId(http.headers);
       watchdog.touch();
+      const streamContext = { deployment: target.deployment, model: call.model, requestId };
+      const reader = new SseJsonReader(http, streamContext);
       const accumulator = createStreamAccumulator({
-        deployment: target.deployment,
-        model: call.model,
-        requestId,
+        ...streamContext,
         toolNames: toolNamesIfParallel(request),
       });
-      const iterator = sdkStream[Symbol.asyncIterator]();
       const opened: OpenedStream = {
-        sdkStream,
-        iterator,
+        reader,
         accumulator,
         pending: [],
         ended: false,
@@ -689,15 +687,16 @@ export function createAzureOpenAIProvider(
       };
       try {
         while (opened.pending.length === 0) {
-          const next = await iterator.next();
+          const next = await reader.next();
           if (next.done) {
             opened.ended = true;
             break;
           }
           opened.received++;
           watchdog.touch();
-          opened.rawEvents?.push(next.value);
-          const produced = accumulator.push(next.value);
+          const event = next.value as ResponseStreamEvent;
+          opened.rawEvents?.push(event);
+          const produced = accumulator.push(event);
           for (const event of produced) {
             if (event.type === 'error') {
               throw streamErrorToError(event.error, {
@@ -709,7 +708,7 @@ export function createAzureOpenAIProvider(
         }
         if (opened.ended && call.signal?.aborted) throw call.signal.reason;
       } catch (error) {
-        sdkStream.controller.abort();
+        reader.cancel();
         throw error;
       }
       return opened;
@@ -776,10 +775,10 @@ export function createAzureOpenAIProvider(
         }
         if (!finished && call.signal?.aborted) throw call.signal.reason;
         if (opened.ended || (finished && call.signal?.aborted)) break;
-        let next: IteratorResult<ResponseStreamEvent>;
+        let next: IteratorResult<unknown>;
         watchdog.touch();
         try {
-          next = await opened.iterator.next();
+          next = await opened.reader.next();
         } catch (thrown) {
           if (finished) break; // the answer was complete; a late transport error is irrelevant
           throw interrupted(thrown, call, opened, context);
@@ -789,8 +788,9 @@ export function createAzureOpenAIProvider(
           break;
         }
         opened.received++;
-        opened.rawEvents?.push(next.value);
-        batch = opened.accumulator.push(next.value);
+        const event = next.value as ResponseStreamEvent;
+        opened.rawEvents?.push(event);
+        batch = opened.accumulator.push(event);
       }
       if (!finished) {
         if (call.signal?.aborted) throw call.signal.reason;
@@ -809,8 +809,12 @@ export function createAzureOpenAIProvider(
       throw error;
     } finally {
       watchdog.stop();
-      // Stopped early (break, abort, error) or before the SDK saw the end: close the connection.
-      if (opened !== undefined && !opened.ended) opened.sdkStream.controller.abort();
+      // Stopped early (break, abort, error) or before the end of the body: close the connection
+      // (cancel the body, and abort the request the way a caller's signal would).
+      if (opened !== undefined && !opened.ended) {
+        opened.reader.cancel();
+        call.abort(new DOMException('The stream was closed before its end.', 'AbortError'));
+      }
       call.release();
     }
   }
