@@ -205,7 +205,7 @@ describe('typed errors through the SDK', () => {
 });
 
 describe('an answer that is not JSON', () => {
-  it('ResponseParseError naming the status, content type and body, through the real SDK', async () => {
+  it('ResponseParseError naming the status, content type and body (complete and stream), through the real SDK', async () => {
     // A gateway in front of the resource that answers 200 with its own HTML page.
     const server = createServer((request, response) => {
       request.resume();
@@ -228,6 +228,17 @@ describe('an answer that is not JSON', () => {
       expect(error.requestId).toBe('gw-1');
       expect(error.deployment).toBe('gpt-4o');
       expect(`${error.message} ${JSON.stringify(error)}`).not.toContain('gateway-test-key');
+
+      const streamError = await failure(
+        (async () => {
+          for await (const _ of provider.stream(hello)) {
+            // never reached: the answer is not an event stream
+          }
+        })(),
+      );
+      expect(ResponseParseError.isInstance(streamError)).toBe(true);
+      expect(streamError.message).toContain('(text/html), not an event stream');
+      expect(streamError.requestId).toBe('gw-1');
     } finally {
       await provider.close();
       await new Promise(resolve => server.close(resolve));
