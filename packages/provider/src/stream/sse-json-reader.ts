@@ -34,10 +34,13 @@ export class SseJsonReader implements AsyncIterator<unknown> {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   readonly #headers: Headers;
   readonly #decoder = new TextDecoder();
-  /** Events parsed from the chunks read so far and not yet returned. */
-  #queue: unknown[] = [];
+  /**
+   * Data of the events split from the chunks read so far and not yet returned. Each is parsed
+   * when it is returned, so the first event of a big chunk is not held up by the others.
+   */
+  #queue: string[] = [];
   #head = 0;
-  /** An error met while parsing, thrown once the events before it were returned. */
+  /** An error to throw once the events before it were returned. */
   #failure: { error: unknown } | undefined;
   /** The start of a line that has not ended yet (pieces, joined once the line ends). */
   #partial: string[] = [];
@@ -78,9 +81,11 @@ export class SseJsonReader implements AsyncIterator<unknown> {
   /** The next event, or `done` at the end of the stream. */
   next(): Promise<IteratorResult<unknown>> {
     if (this.#head < this.#queue.length) {
-      const value = this.#queue[this.#head];
-      this.#head += 1;
-      return Promise.resolve({ value, done: false });
+      try {
+        return Promise.resolve({ value: this.#take(), done: false });
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
     return this.#read();
   }
@@ -95,11 +100,7 @@ export class SseJsonReader implements AsyncIterator<unknown> {
 
   async #read(): Promise<IteratorResult<unknown>> {
     for (;;) {
-      if (this.#head < this.#queue.length) {
-        const value = this.#queue[this.#head];
-        this.#head += 1;
-        return { value, done: false };
-      }
+      if (this.#head < this.#queue.length) return { value: this.#take(), done: false };
       this.#queue = [];
       this.#head = 0;
       if (this.#failure !== undefined) {
@@ -128,6 +129,25 @@ export class SseJsonReader implements AsyncIterator<unknown> {
     }
   }
 
+  /** The next queued event, parsed; a payload that is not JSON or carries an error ends the stream. */
+  #take(): unknown {
+    const data = this.#queue[this.#head] as string;
+    this.#head += 1;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch (error) {
+      this.cancel();
+      throw error;
+    }
+    const error = (parsed as { error?: unknown } | null)?.error;
+    if (error) {
+      this.cancel();
+      throw new APIError(undefined, error as object, undefined, this.#headers);
+    }
+    return parsed;
+  }
+
   /** Splits decoded text into lines; complete lines are handled, the rest is kept. */
   #feed(text: string): void {
     let start = 0;
@@ -146,18 +166,21 @@ export class SseJsonReader implements AsyncIterator<unknown> {
       start = LINE_BREAK.lastIndex;
       // A `\r` at the very end may be the first half of a `\r\n` split across chunks.
       if (start === text.length && match[0] === '\r') this.#skipLineFeed = true;
-      if (!this.#line(line)) return;
+      this.#line(line);
     }
     if (start < text.length) this.#partial.push(text.slice(start));
   }
 
-  /** Handles one line; false once an error stops the parsing. */
-  #line(line: string): boolean {
-    if (line.length === 0) return this.#dispatch();
-    if (line.charCodeAt(0) === COLON) return true; // a comment
+  /** Handles one line. */
+  #line(line: string): void {
+    if (line.length === 0) {
+      this.#dispatch();
+      return;
+    }
+    if (line.charCodeAt(0) === COLON) return; // a comment
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
-    if (field !== 'data') return true; // event names, ids and retry hints are not needed
+    if (field !== 'data') return; // event names, ids and retry hints are not needed
     const value =
       colon === -1
         ? ''
@@ -165,34 +188,18 @@ export class SseJsonReader implements AsyncIterator<unknown> {
           ? line.slice(colon + 2)
           : line.slice(colon + 1);
     this.#data.push(value);
-    return true;
   }
 
-  #dispatch(): boolean {
-    if (this.#data.length === 0) return true;
+  #dispatch(): void {
+    if (this.#data.length === 0) return;
     const data = this.#data.length === 1 ? (this.#data[0] as string) : this.#data.join('\n');
     this.#data = [];
-    if (this.#sawDone) return true;
+    if (this.#sawDone) return;
     if (data.startsWith('[DONE]')) {
       this.#sawDone = true;
-      return true;
+      return;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch (error) {
-      this.#failure = { error };
-      return false;
-    }
-    const error = (parsed as { error?: unknown } | null)?.error;
-    if (error) {
-      this.#failure = {
-        error: new APIError(undefined, error as object, undefined, this.#headers),
-      };
-      return false;
-    }
-    this.#queue.push(parsed);
-    return true;
+    this.#queue.push(data);
   }
 }
 
