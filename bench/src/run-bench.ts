@@ -201,13 +201,13 @@ async function main(): Promise<void> {
   results.goals = checkGoals(results);
   const markdown = resultsMarkdown(results);
   log(`\n${markdown}\n`);
-  const dir = path.join(BENCH_DIR, 'results');
+  const dir = process.env.BENCH_RESULTS_DIR ?? path.join(BENCH_DIR, 'results');
   await mkdir(dir, { recursive: true });
   const base = quick ? 'quick' : 'latest';
   await writeFile(path.join(dir, `${base}.json`), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(path.join(dir, `${base}.md`), reportFileHeader(results, markdown));
   await writeFile(path.join(dir, `${base}.svg`), resultsSvg(results));
-  log(`wrote bench/results/${base}.json, ${base}.md and ${base}.svg`);
+  log(`wrote ${path.relative(process.cwd(), dir) || '.'}/${base}.json, ${base}.md and ${base}.svg`);
   if (!quick && only.size === 6 && results.errors.length === 0) {
     await updateReadme(path.join(BENCH_DIR, 'README.md'), results);
     log('updated the results summary in bench/README.md');
