@@ -1,4 +1,4 @@
-import { CONFIG_KEYS, type ConfigKeyInfo } from '@amplifier-azure-openai/config';
+import { CONFIG_KEYS, type ConfigKeyInfo } from '@amplifier-azure-openai/config/keys';
 import type { ConfigField, ConfigFieldType, ProviderInfo } from '../types.js';
 
 /** The provider's Amplifier id. */

@@ -1,0 +1,7 @@
+/**
+ * `@amplifier-azure-openai/config/keys`: the table of settings alone, without the schema and its
+ * validator (nothing here loads zod). For code that only needs to know the keys, such as a
+ * provider describing its settings, so that importing it stays cheap.
+ */
+export { CONFIG_KEYS, DEFAULT_TOKEN_SCOPE, GENERIC_MODULE_KEYS } from './config-keys.js';
+export type { ConfigKeyInfo, ConfigValueType } from './types.js';
