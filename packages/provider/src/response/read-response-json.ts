@@ -1,4 +1,4 @@
-import { ResponseParseError } from './response-parse-error.js';
+import { ResponseParseError, UNEXPECTED_ANSWER_FIX } from './response-parse-error.js';
 
 /** What {@link readResponseJson} names in its error. */
 export interface ReadResponseJsonContext {
@@ -40,7 +40,7 @@ export async function readResponseJson(
       deployment: context.deployment,
       model: context.model,
       requestId: context.requestId,
-      fix: 'Check that azure_endpoint is the Azure OpenAI resource itself and that no proxy or gateway in between rewrites its answers.',
+      fix: UNEXPECTED_ANSWER_FIX,
     });
   }
 }

@@ -3,6 +3,10 @@ import { AzureOpenAIError, type AzureOpenAIErrorOptions } from '../errors/azure-
 const MARKER = 'amplifier-azure-openai.provider.response-parse';
 const SYMBOL = Symbol.for(MARKER);
 
+/** The fix of an answer that is not what the Responses API sends (HTML, not JSON, no event stream). */
+export const UNEXPECTED_ANSWER_FIX =
+  'Check that azure_endpoint is the Azure OpenAI resource itself and that no proxy or gateway in between rewrites its answers.';
+
 /** Constructor options of {@link ResponseParseError}. */
 export interface ResponseParseErrorOptions extends Omit<AzureOpenAIErrorOptions, 'code'> {
   /** Where in the payload the problem is, as a JSON path (`output`, `output[2].content`). */

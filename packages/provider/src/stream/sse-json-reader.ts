@@ -1,5 +1,5 @@
 import { APIError } from 'openai';
-import { ResponseParseError } from '../response/response-parse-error.js';
+import { ResponseParseError, UNEXPECTED_ANSWER_FIX } from '../response/response-parse-error.js';
 
 /** What {@link SseJsonReader} names in its errors. */
 export interface SseJsonReaderContext {
@@ -67,7 +67,7 @@ export class SseJsonReader implements AsyncIterator<unknown> {
         deployment: context.deployment,
         model: context.model,
         requestId: context.requestId,
-        fix: 'Check that azure_endpoint is the Azure OpenAI resource itself and that no proxy or gateway in between rewrites its answers.',
+        fix: UNEXPECTED_ANSWER_FIX,
       });
     }
     this.#reader = response.body?.getReader();
