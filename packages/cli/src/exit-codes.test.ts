@@ -8,9 +8,17 @@ import {
   ServiceUnavailableError,
 } from '@amplifier-azure-openai/provider';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODES, errorName, exitCodeFor } from './exit-codes.js';
+import { EXIT_CODES, errorName, exitCodeFor, exitCodeForSignal } from './exit-codes.js';
 import { ToolsFileError } from './tools-file-error.js';
 import { UsageError } from './usage-error.js';
+
+describe('exitCodeForSignal', () => {
+  it('gives what a shell reports for a process stopped by the signal', () => {
+    expect(exitCodeForSignal('SIGINT')).toBe(130);
+    expect(exitCodeForSignal('SIGTERM')).toBe(143);
+    expect(exitCodeForSignal('SIGHUP')).toBe(EXIT_CODES.failure);
+  });
+});
 
 describe('exitCodeFor', () => {
   it('maps every error category to its exit code', () => {

@@ -17,6 +17,10 @@ export const EXIT_CODES = Object.freeze({
   rateLimited: 5,
   /** Azure's content filter blocked the prompt or the answer. */
   contentFiltered: 6,
+  /** Stopped by SIGINT (Ctrl+C) while a call was in flight: 128 + 2, as shells report it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM while a call was in flight: 128 + 15. */
+  terminated: 143,
 });
 
 /** One of {@link EXIT_CODES}. */
@@ -46,6 +50,16 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (UsageError.isInstance(error) || ToolsFileError.isInstance(error)) return EXIT_CODES.config;
   const name = errorName(error);
   return NAME_CODES[name] ?? EXIT_CODES.failure;
+}
+
+/**
+ * The exit code of a command that failed after a signal stopped it: 130 for SIGINT, 143 for
+ * SIGTERM (what a shell reports for a process killed by them), 1 for any other signal.
+ */
+export function exitCodeForSignal(signal: string): ExitCode {
+  if (signal === 'SIGINT') return EXIT_CODES.interrupted;
+  if (signal === 'SIGTERM') return EXIT_CODES.terminated;
+  return EXIT_CODES.failure;
 }
 
 /** The stable `name` of an error (`Error` for anything without one). */

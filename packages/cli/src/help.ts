@@ -23,6 +23,7 @@ const EXIT_CODE_LINES = [
   `  ${EXIT_CODES.deploymentNotFound}  deployment not found`,
   `  ${EXIT_CODES.rateLimited}  rate limited after retries`,
   `  ${EXIT_CODES.contentFiltered}  blocked by the content filter`,
+  `  ${EXIT_CODES.interrupted}  interrupted (SIGINT, Ctrl+C) during a call; ${EXIT_CODES.terminated} for SIGTERM`,
 ];
 
 /** The `--help` text of one command. */

@@ -1,7 +1,7 @@
 import { type CliIo, processSignals } from './cli-io.js';
 import type { CommandContext, CommandSpec } from './command-spec.js';
 import { COMMANDS } from './commands/index.js';
-import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
+import { EXIT_CODES, exitCodeFor, exitCodeForSignal } from './exit-codes.js';
 import { formatErrorLine } from './format-error.js';
 import { GLOBAL_OPTIONS, TOP_LEVEL_OPTIONS } from './global-options.js';
 import { renderCommandHelp, renderGlobalHelp } from './help.js';
@@ -20,7 +20,7 @@ function findCommand(name: string): CommandSpec | undefined {
  * Runs the `amplifier-azure-openai` command line and resolves to the exit code (it never calls
  * `process.exit`). Failures print one line, `error: <ErrorName>: <message>`, on stderr, and map to
  * exit codes: 2 config/usage, 3 auth, 4 deployment not found, 5 rate limited, 6 content filtered,
- * 1 anything else.
+ * 130 / 143 when SIGINT / SIGTERM stopped a call in flight, 1 anything else.
  *
  * @param argv - the arguments after the program name (`process.argv.slice(2)`).
  * @param io - output streams, environment, working directory and signals (tests inject them).
@@ -35,6 +35,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   for (const name of SECRET_ENV_VARS) secrets.add(env[name]);
   const stdout = redactingSink(io.stdout, secrets);
   const stderr = redactingSink(io.stderr, secrets);
+  // The first signal a command received: a command that then fails exits 130 / 143, not 1.
+  let stoppedBy: string | undefined;
+  const listenForSignals = io.onSignal ?? processSignals;
+  const onSignal: NonNullable<CliIo['onSignal']> = handler =>
+    listenForSignals(signal => {
+      stoppedBy ??= signal;
+      handler(signal);
+    });
   try {
     const top = parseCommandArgs(argv, TOP_LEVEL_OPTIONS, {
       allowPositionals: true,
@@ -89,7 +97,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         stderr,
         env,
         cwd: io.cwd ?? process.cwd(),
-        onSignal: io.onSignal ?? processSignals,
+        onSignal,
       },
       values: parsed.values,
       positionals: parsed.positionals,
@@ -100,6 +108,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run(context);
   } catch (error) {
     stderr.write(formatErrorLine(error));
-    return exitCodeFor(error);
+    return stoppedBy === undefined ? exitCodeFor(error) : exitCodeForSignal(stoppedBy);
   }
 }

@@ -138,7 +138,7 @@ describe('chat (child process against the emulator)', () => {
     expect(result.stderr).toMatch(/^warning: azure_endpoint: .*\/openai\/v1/);
   });
 
-  it('cancels the call in flight on SIGINT: one error line, exit 1', async () => {
+  it('cancels the call in flight on SIGINT: one error line, exit 130', async () => {
     emulator.addFault({ kind: 'latency', ms: 30_000, deployment: 'gpt-4o-mini' });
     const child = spawnBin(['chat', '--model', 'gpt-4o-mini', 'wait for me'], env);
     const done = collect(child);
@@ -150,7 +150,7 @@ describe('chat (child process against the emulator)', () => {
       }
       child.kill('SIGINT');
       const result = await done;
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(130);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/^error: AbortedError: .+\n$/);
     } finally {
