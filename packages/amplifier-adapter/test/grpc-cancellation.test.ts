@@ -167,6 +167,22 @@ describe('cancellation and shutdown', () => {
     clients.close();
   });
 
+  it('a second close() with a shorter grace cancels the calls still running (a second Ctrl+C)', async () => {
+    const fake = controllableProvider();
+    const server = await startGrpcServer({ provider: fake.provider });
+    const clients = officialClients(server.address);
+    const failure = clients.fail(clients.provider, 'Complete', request);
+    await fake.started.promise;
+    const graceful = server.close(60_000);
+    expect(fake.isClosed()).toBe(false);
+    const forced = server.close(0);
+    expect(forced).toBe(graceful);
+    await forced;
+    expect([status.CANCELLED, status.UNAVAILABLE]).toContain((await failure).code);
+    expect(fake.isClosed()).toBe(true);
+    clients.close();
+  });
+
   it('a provider passed in is served as is (Mount without config keeps it)', async () => {
     const fake = controllableProvider();
     const server = await startGrpcServer({ provider: fake.provider });

@@ -121,6 +121,41 @@ describe('serve (child process, called through the official proto)', () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
+  it('a second SIGINT cancels the call in flight at once: exit 130', async () => {
+    const child = spawnBin(['serve', '--port', '0'], emulatorEnv(emulator));
+    const done = collect(child);
+    const banner = await waitForOutput(child, /Press Ctrl\+C/);
+    const port = /127\.0\.0\.1:(\d+)/.exec(banner)?.[1];
+    const provider = officialClient('ProviderService', `127.0.0.1:${port}`);
+    try {
+      emulator.addFault({ kind: 'latency', ms: 30_000 });
+      const call = unary(provider, 'Complete', {
+        messages: [{ role: 'ROLE_USER', text_content: 'never finishes' }],
+      }).catch((error: Error & { code?: number }) => error);
+      while (
+        !emulator.recorder.requests.some(r =>
+          JSON.stringify(r.body ?? '').includes('never finishes'),
+        )
+      ) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      child.kill('SIGINT');
+      await waitForOutput(child, /a second Ctrl\+C cancels them/);
+      child.kill('SIGINT');
+      const failure = await call;
+      expect(failure).toBeInstanceOf(Error);
+      // CANCELLED (1) or UNAVAILABLE (14): the server went away with the call.
+      expect([1, 14]).toContain((failure as { code?: number }).code);
+    } finally {
+      provider.close();
+      emulator.clearFaults();
+    }
+    const result = await done;
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.stdout).toContain('SIGINT: cancelling the calls in flight.');
+    expect(result.stdout).toContain('Stopped.');
+  });
+
   it('starts unconfigured and waits for Mount when there is no endpoint', async () => {
     const child = spawnBin(['serve', '--port', '0'], {});
     const done = collect(child);

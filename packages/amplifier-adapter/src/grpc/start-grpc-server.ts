@@ -54,7 +54,9 @@ export interface GrpcServerHandle {
   readonly mounted: boolean;
   /**
    * Stops accepting calls, lets in-flight calls finish for up to `graceMs` (default
-   * {@link DEFAULT_GRACE_MS}), then cancels what remains and closes the provider. Idempotent.
+   * {@link DEFAULT_GRACE_MS}), then cancels what remains and closes the provider. Idempotent: a
+   * later call returns the same promise, and a shorter `graceMs` in it cancels the remaining calls
+   * sooner (`close(0)` at once: a second Ctrl+C).
    */
   close(graceMs?: number): Promise<void>;
 }
@@ -142,6 +144,9 @@ export async function startGrpcServer(options: GrpcServerOptions = {}): Promise<
   logger.info(`amplifier gRPC module listening on ${endpoint}`);
 
   let closing: Promise<void> | undefined;
+  /** Set once the calls in flight are over (finished, or cancelled). */
+  let drained = false;
+  let cancelRemaining: (() => void) | undefined;
   return {
     address,
     endpoint,
@@ -151,17 +156,26 @@ export async function startGrpcServer(options: GrpcServerOptions = {}): Promise<
     },
     close(graceMs = DEFAULT_GRACE_MS) {
       closing ??= new Promise<void>(resolve => {
-        const timer = setTimeout(() => {
-          logger.warn(`gRPC calls still running after ${graceMs} ms: cancelling them`);
+        cancelRemaining = () => {
+          if (drained) return;
+          drained = true;
           server.forceShutdown();
           resolve();
-        }, graceMs);
-        timer.unref?.();
+        };
         server.tryShutdown(() => {
-          clearTimeout(timer);
+          drained = true;
           resolve();
         });
       }).then(() => host.cleanup());
+      // Every call arms its own deadline: the earliest one cancels what still runs.
+      const timer = setTimeout(() => {
+        if (drained) return;
+        logger.warn(`gRPC calls still running after ${graceMs} ms: cancelling them`);
+        cancelRemaining?.();
+      }, graceMs);
+      timer.unref?.();
+      const clear = () => clearTimeout(timer);
+      closing.then(clear, clear);
       return closing;
     },
   };

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../command-spec.js';
-import { EXIT_CODES } from '../exit-codes.js';
+import { EXIT_CODES, exitCodeForSignal } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
 import { CONFIG_OPTION } from './shared-options.js';
 
@@ -21,7 +21,8 @@ export function parsePort(value: string): number {
 /**
  * `serve [--config FILE] [--port N | --socket PATH]`: serves the provider to Amplifier's kernel
  * over gRPC (`ProviderService` + `ModuleLifecycle`), prints the endpoint and an `amplifier.toml`
- * snippet, and on SIGINT/SIGTERM stops accepting calls and lets in-flight ones finish.
+ * snippet, and on SIGINT/SIGTERM stops accepting calls and lets in-flight ones finish; a second
+ * signal cancels them.
  */
 export const serveCommand: CommandSpec = {
   name: 'serve',
@@ -32,7 +33,8 @@ export const serveCommand: CommandSpec = {
     `127.0.0.1:${DEFAULT_SERVE_PORT} (or --port N, 0 = a free port; or a Unix socket with --socket),`,
     'prints the endpoint and the amplifier.toml that mounts it. Without an endpoint or credential',
     'it still starts and waits for a ModuleLifecycle.Mount carrying the config. SIGINT/SIGTERM',
-    'stop accepting calls; calls in flight finish (up to 10 s) before the process exits.',
+    'stop accepting calls; calls in flight finish (up to 10 s) before the process exits. A second',
+    'SIGINT/SIGTERM cancels them at once (exit 130 / 143).',
   ].join('\n'),
   options: {
     config: CONFIG_OPTION,
@@ -109,9 +111,22 @@ export const serveCommand: CommandSpec = {
         resolve(name);
       });
     });
-    out.write(`${signal}: shutting down, finishing calls in flight...\n`);
-    await server.close();
+    out.write(
+      `${signal}: shutting down, finishing calls in flight (a second Ctrl+C cancels them)...\n`,
+    );
+    let forcedBy: string | undefined;
+    const disposeSecond = io.onSignal(name => {
+      if (forcedBy !== undefined) return;
+      forcedBy = name;
+      out.write(`${name}: cancelling the calls in flight.\n`);
+      void server.close(0);
+    });
+    try {
+      await server.close();
+    } finally {
+      disposeSecond();
+    }
     out.write('Stopped.\n');
-    return EXIT_CODES.ok;
+    return forcedBy === undefined ? EXIT_CODES.ok : exitCodeForSignal(forcedBy);
   },
 };
