@@ -21,6 +21,8 @@ export interface CliIo {
   env?: Record<string, string | undefined> | undefined;
   /** Directory relative `--config`/`--tools` paths are resolved against (default `process.cwd()`). */
   cwd?: string | undefined;
+  /** Where `chat -` reads its prompt (default `process.stdin`). */
+  stdin?: AsyncIterable<string | Uint8Array> | undefined;
   /**
    * Calls `handler` on SIGINT/SIGTERM until the returned disposer runs (used by `serve` and to
    * cancel `chat`/`demo`). Default: `process.on('SIGINT' | 'SIGTERM')`.
@@ -37,4 +39,14 @@ export function processSignals(handler: (signal: string) => void): SignalDispose
     process.off('SIGINT', listener);
     process.off('SIGTERM', listener);
   };
+}
+
+/** Everything `stream` yields, as UTF-8 text (the prompt of `chat -`). */
+export async function readAllText(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of stream) {
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }

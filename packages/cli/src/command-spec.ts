@@ -23,6 +23,7 @@ export interface CommandContext {
     env: Record<string, string | undefined>;
     cwd: string;
     onSignal: NonNullable<CliIo['onSignal']>;
+    stdin: NonNullable<CliIo['stdin']>;
   };
   /** The parsed option values (strings or booleans; absent options are undefined). */
   values: Readonly<Record<string, string | boolean | undefined>>;

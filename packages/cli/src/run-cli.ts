@@ -98,6 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         env,
         cwd: io.cwd ?? process.cwd(),
         onSignal,
+        stdin: io.stdin ?? process.stdin,
       },
       values: parsed.values,
       positionals: parsed.positionals,

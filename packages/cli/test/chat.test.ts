@@ -138,6 +138,26 @@ describe('chat (child process against the emulator)', () => {
     expect(result.stderr).toMatch(/^warning: azure_endpoint: .*\/openai\/v1/);
   });
 
+  it('reads the prompt from standard input with `-`', async () => {
+    const child = spawnBin(['chat', '-'], env, undefined, 'pipe');
+    const done = collect(child);
+    child.stdin?.end('a prompt\nover two lines\n');
+    const result = await done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('Echo: a prompt\nover two lines\n');
+    const sent = emulator.recorder.responsesRequests().at(-1)?.body as { input?: unknown };
+    expect(JSON.stringify(sent.input)).toContain('a prompt\\nover two lines');
+
+    const empty = spawnBin(['chat', '-'], env, undefined, 'pipe');
+    const emptyDone = collect(empty);
+    empty.stdin?.end('  \n');
+    const refused = await emptyDone;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^error: UsageError: The prompt read from standard input \(chat -\) is empty\./,
+    );
+  });
+
   it('cancels the call in flight on SIGINT: one error line, exit 130', async () => {
     emulator.addFault({ kind: 'latency', ms: 30_000, deployment: 'gpt-4o-mini' });
     const child = spawnBin(['chat', '--model', 'gpt-4o-mini', 'wait for me'], env);

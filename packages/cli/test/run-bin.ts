@@ -24,16 +24,20 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
-/** Spawns `node dist/bin.js ...args` with `env` added to a clean environment. */
+/**
+ * Spawns `node dist/bin.js ...args` with `env` added to a clean environment; stdin is closed
+ * unless `stdin` is `'pipe'` (write to `child.stdin`).
+ */
 export function spawnBin(
   args: readonly string[],
   env: Record<string, string> = {},
   cwd?: string,
+  stdin: 'ignore' | 'pipe' = 'ignore',
 ): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], {
     env: { ...baseEnv(), ...env },
     cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   });
 }
 

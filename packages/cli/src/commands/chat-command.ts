@@ -1,7 +1,9 @@
 import type { ChatRequest } from '@amplifier-azure-openai/provider';
 import { cancelOnSignal } from '../cancel-on-signal.js';
+import { readAllText } from '../cli-io.js';
 import type { CommandSpec } from '../command-spec.js';
 import { EXIT_CODES } from '../exit-codes.js';
+import { UsageError } from '../usage-error.js';
 import { CONFIG_OPTION, MODEL_OPTION } from './shared-options.js';
 
 /**
@@ -12,13 +14,14 @@ import { CONFIG_OPTION, MODEL_OPTION } from './shared-options.js';
 export const chatCommand: CommandSpec = {
   name: 'chat',
   summary: 'Send one prompt and print the answer (text, tool calls, or the ChatResponse JSON).',
-  usage: 'chat [--config FILE] [--model M] [--tools FILE] [--stream] [--json] PROMPT',
+  usage: 'chat [--config FILE] [--model M] [--tools FILE] [--stream] [--json] PROMPT|-',
   description: [
     'Sends PROMPT as one user message through the provider (deployment mapping, retries,',
     'failover) and prints the answer: text as text (streamed live with --stream), each tool call',
     'as one line `tool_call <name> <arguments JSON>`, or with --json the Amplifier ChatResponse.',
-    'Several words are joined into one prompt. Tools are offered from --tools, a JSON array of',
-    'tool specs ({"name","description","parameters"} or the "input_schema" form); they are not run.',
+    'Several words are joined into one prompt; `-` reads the prompt from standard input. Tools',
+    'are offered from --tools, a JSON array of tool specs ({"name","description","parameters"} or',
+    'the "input_schema" form); they are not run.',
   ].join('\n'),
   options: {
     config: CONFIG_OPTION,
@@ -38,6 +41,7 @@ export const chatCommand: CommandSpec = {
     'chat --model gpt-5-mini --stream "Write a haiku about the sea"',
     'chat --tools tools.json "What is the weather in Paris?"',
     'chat --config ~/.amplifier/settings.toml --json "Hi"',
+    'git diff | chat --model gpt-5 -   # the prompt from standard input',
   ],
   async run({ io, values, positionals, logger, verbose, secrets }) {
     // Loaded on use, so `--help` and usage errors stay fast.
@@ -55,7 +59,7 @@ export const chatCommand: CommandSpec = {
       import('../run-completion.js'),
     ]);
     const { describeResponseStats, formatToolCall, responseText, runCompletion } = completion;
-    const prompt = positionals.join(' ');
+    const prompt = await promptOf(positionals, io.stdin);
     const tools =
       typeof values.tools === 'string' ? loadToolsFile(values.tools, io.cwd) : undefined;
     const { resolved } = loadCliConfig({
@@ -120,3 +124,19 @@ export const chatCommand: CommandSpec = {
     }
   },
 };
+
+/** The prompt: the words joined, or standard input for `-`. */
+async function promptOf(
+  positionals: readonly string[],
+  stdin: AsyncIterable<string | Uint8Array>,
+): Promise<string> {
+  if (positionals.length !== 1 || positionals[0] !== '-') return positionals.join(' ');
+  const prompt = (await readAllText(stdin)).trimEnd();
+  if (prompt.trim() === '') {
+    throw new UsageError({
+      message: 'The prompt read from standard input (chat -) is empty.',
+      command: 'chat',
+    });
+  }
+  return prompt;
+}
