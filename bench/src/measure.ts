@@ -58,14 +58,10 @@ export interface Callable {
   call(): Promise<unknown>;
 }
 
-/** `global.gc` when node runs with `--expose-gc` (as `pnpm bench` does), else undefined. */
-export const collectGarbage = (globalThis as { gc?: () => void }).gc;
-
 /**
  * Warms every contender up, then runs `rounds` rounds; in each round every contender runs
  * `perRound` calls, one contender after the other, the order rotated each round so slow drifts of
- * the machine hit every contender alike. With `global.gc` exposed, each batch starts on a
- * collected heap.
+ * the machine hit every contender alike.
  */
 export async function runRounds(
   contenders: readonly Callable[],
@@ -81,9 +77,6 @@ export async function runRounds(
   for (let round = 0; round < rounds; round += 1) {
     for (let i = 0; i < contenders.length; i += 1) {
       const c = contenders[(i + round) % contenders.length] as Callable;
-      // Start every batch on a collected heap, so one contender's garbage is not collected (and
-      // timed) in the next one's batch. Needs node --expose-gc, as `pnpm bench` runs.
-      collectGarbage?.();
       const roundLatencies: number[] = [];
       const before = process.cpuUsage();
       const ms = await runBatch(() => c.call(), perRound, concurrency, roundLatencies);

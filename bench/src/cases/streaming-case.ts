@@ -1,6 +1,6 @@
 import { type ContenderId, createBenchProvider, createStreamContenders } from '../contenders.js';
 import type { EmulatorProcess } from '../emulator-process.js';
-import { collectGarbage, quantile } from '../measure.js';
+import { quantile } from '../measure.js';
 import { streamChatRequest } from '../scenarios.js';
 
 /** Streaming numbers of one contender. */
@@ -69,7 +69,6 @@ export async function runStreamingCase(
       for (let i = 0; i < contenders.length; i += 1) {
         const c = contenders[(i + round) % contenders.length];
         if (c === undefined) continue;
-        collectGarbage?.(); // as in runRounds: no contender pays for another's garbage
         const t: number[] = [];
         const all: number[] = [];
         for (let n = 0; n < settings.perRound; n += 1) {
