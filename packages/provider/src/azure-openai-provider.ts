@@ -592,6 +592,7 @@ export function createAzureOpenAIProvider(
           };
           return sendLearning(context, async body => {
             const client = pool.get(target.endpoint);
+            const options = await requestOptions(request, call.signal);
             // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
             // provider does not need (non-2xx answers still reject with the SDK's APIError).
             const http = await client.responses
@@ -599,11 +600,16 @@ export function createAzureOpenAIProvider(
                 body as unknown as Parameters<typeof client.responses.create>[0] & {
                   stream?: false;
                 },
-                await requestOptions(request, call.signal),
+                options,
               )
               .asResponse();
             const requestId = readRequestId(http.headers);
-            const parseContext = { deployment: target.deployment, model: call.model, requestId };
+            const parseContext = {
+              deployment: target.deployment,
+              model: call.model,
+              requestId,
+              credentialHeaders: options.headers,
+            };
             const data = await readResponseJson(http, parseContext);
             raw = data;
             return parseResponse(data, {

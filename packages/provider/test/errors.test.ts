@@ -206,17 +206,20 @@ describe('typed errors through the SDK', () => {
 
 describe('an answer that is not JSON', () => {
   it('ResponseParseError naming the status, content type and body (complete and stream), through the real SDK', async () => {
-    // A gateway in front of the resource that answers 200 with its own HTML page.
+    // A gateway in front of the resource that answers 200 with its own HTML page, and (badly)
+    // echoes the request's headers in it.
     const server = createServer((request, response) => {
       request.resume();
       response.writeHead(200, { 'content-type': 'text/html', 'apim-request-id': 'gw-1' });
-      response.end('<html><body>Please sign in to the corporate gateway</body></html>');
+      response.end(
+        `<html><body>Please sign in to the corporate gateway. Your request: api-key=${String(request.headers['api-key'])}</body></html>`,
+      );
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const provider = createAzureOpenAIProvider({
       config: resolveConfig(
-        { azure_endpoint: `http://127.0.0.1:${port}`, api_key: 'gateway-test-key' },
+        { azure_endpoint: `http://127.0.0.1:${port}`, api_key: 'gateway-test-key-0123' },
         {},
       ),
     });
@@ -225,6 +228,7 @@ describe('an answer that is not JSON', () => {
       expect(ResponseParseError.isInstance(error)).toBe(true);
       expect(error.message).toContain('HTTP 200 (text/html)');
       expect(error.message).toContain('Please sign in to the corporate gateway');
+      expect(error.message).toContain('api-key=[REDACTED]');
       expect(error.requestId).toBe('gw-1');
       expect(error.deployment).toBe('gpt-4o');
       expect(`${error.message} ${JSON.stringify(error)}`).not.toContain('gateway-test-key');

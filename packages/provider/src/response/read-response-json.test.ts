@@ -4,9 +4,12 @@ import { ResponseParseError } from './response-parse-error.js';
 
 const context = { deployment: 'gpt-4o', model: 'gpt-4o', requestId: 'req-1' };
 
-async function parseFailure(response: Response): Promise<ResponseParseError> {
+async function parseFailure(
+  response: Response,
+  credentialHeaders?: Record<string, string>,
+): Promise<ResponseParseError> {
   try {
-    await readResponseJson(response, context);
+    await readResponseJson(response, { ...context, credentialHeaders });
   } catch (error) {
     if (ResponseParseError.isInstance(error)) return error;
     throw error;
@@ -38,6 +41,20 @@ describe('readResponseJson', () => {
     expect(error.requestId).toBe('req-1');
     expect(error.deployment).toBe('gpt-4o');
     expect(error.fix).toMatch(/azure_endpoint/);
+  });
+
+  it('cuts the request credentials out of the quoted body, even at the quote boundary', async () => {
+    const key = 'k3y-0123456789abcdef';
+    const token = 'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2lnbmF0dXJl';
+    const echo = `${'x'.repeat(110)}${key} Bearer ${token}`;
+    const withKey = await parseFailure(new Response(echo, { status: 200 }), { 'api-key': key });
+    expect(withKey.message).not.toContain(key.slice(0, 8));
+    expect(withKey.message).toContain('[REDACTED]');
+    const withToken = await parseFailure(new Response(`echo: Bearer ${token}`), {
+      authorization: `Bearer ${token}`,
+    });
+    expect(withToken.message).toContain('echo: Bearer [REDACTED]');
+    expect(withToken.message).not.toContain(token);
   });
 
   it('says so for an empty body or truncated JSON', async () => {

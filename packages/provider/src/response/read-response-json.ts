@@ -8,10 +8,17 @@ export interface ReadResponseJsonContext {
   model: string;
   /** Azure's request id of the response. */
   requestId?: string | undefined;
+  /**
+   * The credential headers the request was sent with (`api-key`, `authorization`): their values
+   * are cut out of any quoted body (a proxy may echo the request).
+   */
+  credentialHeaders?: Readonly<Record<string, string>> | undefined;
 }
 
 /** How much of an unreadable body an error quotes. */
 const QUOTED_CHARS = 120;
+/** What a credential in a quoted body is replaced with. */
+const REDACTED = '[REDACTED]';
 
 /**
  * Reads a successful HTTP answer's body as JSON. The provider reads it itself instead of through
@@ -19,7 +26,7 @@ const QUOTED_CHARS = 120;
  * wrapping it does not need.
  *
  * @throws ResponseParseError when the body is empty or not valid JSON; the message names the
- * status and content type and quotes the start of the body.
+ * status and content type and quotes the start of the body (credentials cut out).
  */
 export async function readResponseJson(
   http: Response,
@@ -30,10 +37,7 @@ export async function readResponseJson(
     return JSON.parse(text) as unknown;
   } catch {
     const contentType = http.headers.get('content-type') ?? 'no content type';
-    const quoted =
-      text.length === 0
-        ? 'an empty body'
-        : `"${text.slice(0, QUOTED_CHARS).replace(/\s+/g, ' ')}${text.length > QUOTED_CHARS ? '...' : ''}"`;
+    const quoted = quoteBody(text, context.credentialHeaders);
     throw new ResponseParseError({
       message: `Azure OpenAI answered HTTP ${http.status} (${contentType}) with a body that is not JSON: ${quoted}.`,
       path: '',
@@ -43,4 +47,16 @@ export async function readResponseJson(
       fix: UNEXPECTED_ANSWER_FIX,
     });
   }
+}
+
+/** The start of a body for an error message, with the request's credentials replaced. */
+function quoteBody(text: string, credentialHeaders: ReadResponseJsonContext['credentialHeaders']) {
+  if (text.length === 0) return 'an empty body';
+  let safe = text;
+  for (const value of Object.values(credentialHeaders ?? {})) {
+    const secret = value.replace(/^bearer\s+/i, '');
+    if (secret.length >= 8) safe = safe.split(secret).join(REDACTED);
+  }
+  const start = safe.slice(0, QUOTED_CHARS).replace(/\s+/g, ' ');
+  return `"${start}${safe.length > QUOTED_CHARS ? '...' : ''}"`;
 }
