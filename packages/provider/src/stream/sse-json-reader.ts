@@ -31,7 +31,7 @@ const LINE_FEED = 10;
  * of the body is discarded.
  */
 export class SseJsonReader implements AsyncIterator<unknown> {
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #headers: Headers;
   readonly #decoder = new TextDecoder();
   /**
@@ -40,8 +40,6 @@ export class SseJsonReader implements AsyncIterator<unknown> {
    */
   #queue: string[] = [];
   #head = 0;
-  /** An error to throw once the events before it were returned. */
-  #failure: { error: unknown } | undefined;
   /** The start of a line that has not ended yet (pieces, joined once the line ends). */
   #partial: string[] = [];
   /** The previous chunk ended in `\r`: a `\n` starting the next one belongs to that break. */
@@ -54,7 +52,7 @@ export class SseJsonReader implements AsyncIterator<unknown> {
    * @param response - the successful HTTP answer of a `stream: true` request.
    * @param context - deployment, model and request id for error messages.
    * @throws ResponseParseError when the answer is not an event stream (a proxy's HTML page, a
-   * JSON body).
+   * JSON body); an `Error` when it has no body.
    */
   constructor(response: Response, context: SseJsonReaderContext) {
     this.#headers = response.headers;
@@ -70,12 +68,10 @@ export class SseJsonReader implements AsyncIterator<unknown> {
         fix: UNEXPECTED_ANSWER_FIX,
       });
     }
-    this.#reader = response.body?.getReader();
-    if (this.#reader === undefined) {
-      this.#failure = {
-        error: new Error('Azure OpenAI answered the stream request with no body.'),
-      };
+    if (response.body === null) {
+      throw new Error('Azure OpenAI answered the stream request with no body.');
     }
+    this.#reader = response.body.getReader();
   }
 
   /** The next event, or `done` at the end of the stream. */
@@ -95,7 +91,7 @@ export class SseJsonReader implements AsyncIterator<unknown> {
     this.#ended = true;
     this.#queue = [];
     this.#head = 0;
-    void this.#reader?.cancel().catch(() => undefined);
+    void this.#reader.cancel().catch(() => undefined);
   }
 
   async #read(): Promise<IteratorResult<unknown>> {
@@ -103,13 +99,7 @@ export class SseJsonReader implements AsyncIterator<unknown> {
       if (this.#head < this.#queue.length) return { value: this.#take(), done: false };
       this.#queue = [];
       this.#head = 0;
-      if (this.#failure !== undefined) {
-        const { error } = this.#failure;
-        this.#failure = undefined;
-        this.cancel();
-        throw error;
-      }
-      if (this.#ended || this.#reader === undefined) return { value: undefined, done: true };
+      if (this.#ended) return { value: undefined, done: true };
       let chunk: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
       try {
         chunk = await this.#reader.read();
