@@ -29,6 +29,7 @@ export {
   CREDENTIAL_CONFIGURATION_WAYS,
   NoCredentialConfiguredError,
 } from './no-credential-configured-error.js';
+export { redactText } from './redact-text.js';
 export type {
   AbortSignalLike,
   AccessTokenLike,

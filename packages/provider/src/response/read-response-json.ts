@@ -1,3 +1,4 @@
+import { redactText } from '@amplifier-azure-openai/auth';
 import { ResponseParseError, UNEXPECTED_ANSWER_FIX } from './response-parse-error.js';
 
 /** What {@link readResponseJson} names in its error. */
@@ -17,8 +18,6 @@ export interface ReadResponseJsonContext {
 
 /** How much of an unreadable body an error quotes. */
 const QUOTED_CHARS = 120;
-/** What a credential in a quoted body is replaced with. */
-const REDACTED = '[REDACTED]';
 
 /**
  * Reads a successful HTTP answer's body as JSON. The provider reads it itself instead of through
@@ -52,11 +51,10 @@ export async function readResponseJson(
 /** The start of a body for an error message, with the request's credentials replaced. */
 function quoteBody(text: string, credentialHeaders: ReadResponseJsonContext['credentialHeaders']) {
   if (text.length === 0) return 'an empty body';
-  let safe = text;
-  for (const value of Object.values(credentialHeaders ?? {})) {
-    const secret = value.replace(/^bearer\s+/i, '');
-    if (secret.length >= 8) safe = safe.split(secret).join(REDACTED);
-  }
+  const secrets = Object.values(credentialHeaders ?? {}).map(value =>
+    value.replace(/^bearer\s+/i, ''),
+  );
+  const safe = redactText(text, secrets);
   const start = safe.slice(0, QUOTED_CHARS).replace(/\s+/g, ' ');
   return `"${start}${safe.length > QUOTED_CHARS ? '...' : ''}"`;
 }
