@@ -5,7 +5,12 @@
  * the emulator process over loopback.
  *   node --import tsx src/compare-with-sdk.ts [simple|tools] [canned|network] [concurrency] [rounds] [callsPerRound]
  */
-import { cannedFetch, createBenchProvider, createContenders, type Scenario } from './contenders.js';
+import {
+  createBenchProvider,
+  createContenders,
+  recordCannedFetch,
+  type Scenario,
+} from './contenders.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { median, pairedRatio, runRounds } from './measure.js';
 import { simpleChatRequest, toolChatRequest } from './scenarios.js';
@@ -25,14 +30,7 @@ try {
   await live.complete(scenario === 'tools' ? toolChatRequest() : simpleChatRequest());
   await live.close();
   const body = (await emu.lastBody()) as Record<string, unknown>;
-  const res = await fetch(`${emu.url}/openai/v1/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
-    body: JSON.stringify(body),
-  });
-  const fetchImpl = canned
-    ? cannedFetch(res.status, await res.text(), 'application/json')
-    : undefined;
+  const fetchImpl = canned ? await recordCannedFetch(emu, body) : undefined;
   const provider = createBenchProvider(emu, {}, fetchImpl);
   const contenders = createContenders(scenario, emu, provider, body, fetchImpl).filter(
     c => c.id === 'openai-sdk' || c.id === 'provider',

@@ -11,10 +11,10 @@ import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import {
   type ContenderId,
-  cannedFetch,
   createBenchProvider,
   createContenders,
   createStreamContenders,
+  recordCannedFetch,
 } from './contenders.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { runBatch } from './measure.js';
@@ -43,12 +43,7 @@ try {
     let fetchImpl: typeof fetch | undefined;
     let target = provider;
     if (scenario.endsWith('-canned')) {
-      const res = await fetch(`${emu.url}/openai/v1/responses`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
-        body: JSON.stringify(body),
-      });
-      fetchImpl = cannedFetch(res.status, await res.text(), 'application/json');
+      fetchImpl = await recordCannedFetch(emu, body);
       target = createBenchProvider(emu, {}, fetchImpl);
     }
     const c = createContenders(kind, emu, target, body, fetchImpl).find(

@@ -3,9 +3,9 @@ import { sameAnswer } from '../answer.js';
 import {
   type Contender,
   type ContenderId,
-  cannedFetch,
   createBenchProvider,
   createContenders,
+  recordCannedFetch,
   type Scenario,
 } from '../contenders.js';
 import type { EmulatorProcess } from '../emulator-process.js';
@@ -135,13 +135,7 @@ async function runOverhead(
   settings: ThroughputSettings,
   log: (line: string) => void,
 ): Promise<ThroughputCaseResult['overhead']> {
-  const res = await fetch(`${emu.url}/openai/v1/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
-    body: JSON.stringify(providerBody),
-  });
-  const text = await res.text();
-  const canned = cannedFetch(res.status, text, 'application/json');
+  const canned = await recordCannedFetch(emu, providerBody);
   const provider = createBenchProvider(emu, {}, canned);
   try {
     const contenders = createContenders(scenario, emu, provider, providerBody, canned);
