@@ -1,6 +1,12 @@
 import type { Emulator } from '@amplifier-azure-openai/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorEnv, expectNoSecrets, startTestEmulator, writeTemp } from './fixtures.js';
+import {
+  emulatorEnv,
+  expectNoSecrets,
+  startTestEmulator,
+  waitForRequestContaining,
+  writeTemp,
+} from './fixtures.js';
 import { collect, runBin, spawnBin } from './run-bin.js';
 
 let emulator: Emulator;
@@ -163,11 +169,7 @@ describe('chat (child process against the emulator)', () => {
     const child = spawnBin(['chat', '--model', 'gpt-4o-mini', 'wait for me'], env);
     const done = collect(child);
     try {
-      while (
-        !emulator.recorder.requests.some(r => JSON.stringify(r.body ?? '').includes('wait for me'))
-      ) {
-        await new Promise(resolve => setTimeout(resolve, 10));
-      }
+      await waitForRequestContaining(emulator, 'wait for me');
       child.kill('SIGINT');
       const result = await done;
       expect(result.code).toBe(130);

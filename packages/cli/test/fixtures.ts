@@ -35,6 +35,13 @@ export function emulatorEnv(emulator: Emulator): Record<string, string> {
   return { AZURE_OPENAI_ENDPOINT: emulator.url, AZURE_OPENAI_API_KEY: emulator.apiKey };
 }
 
+/** Resolves once the emulator has received a request whose body contains `text`. */
+export async function waitForRequestContaining(emulator: Emulator, text: string): Promise<void> {
+  while (!emulator.recorder.requests.some(r => JSON.stringify(r.body ?? '').includes(text))) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+}
+
 /** A fresh temporary directory. */
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'amplifier-azure-openai-cli-'));

@@ -10,6 +10,7 @@ import {
   expectNoSecrets,
   startTestEmulator,
   tempDir,
+  waitForRequestContaining,
 } from './fixtures.js';
 import { assertNoEnvSecrets, collect, runBin, spawnBin, waitForOutput } from './run-bin.js';
 
@@ -106,11 +107,7 @@ describe('serve (child process, called through the official proto)', () => {
         messages: [{ role: 'ROLE_USER', text_content: 'slow one' }],
       });
       // SIGTERM once the emulator holds the request (the latency fault keeps it in flight).
-      while (
-        !emulator.recorder.requests.some(r => JSON.stringify(r.body ?? '').includes('slow one'))
-      ) {
-        await new Promise(resolve => setTimeout(resolve, 10));
-      }
+      await waitForRequestContaining(emulator, 'slow one');
       child.kill('SIGTERM');
       expect(JSON.stringify(await call)).toContain('Echo: slow one');
     } finally {
@@ -132,13 +129,7 @@ describe('serve (child process, called through the official proto)', () => {
       const call = unary(provider, 'Complete', {
         messages: [{ role: 'ROLE_USER', text_content: 'never finishes' }],
       }).catch((error: Error & { code?: number }) => error);
-      while (
-        !emulator.recorder.requests.some(r =>
-          JSON.stringify(r.body ?? '').includes('never finishes'),
-        )
-      ) {
-        await new Promise(resolve => setTimeout(resolve, 10));
-      }
+      await waitForRequestContaining(emulator, 'never finishes');
       child.kill('SIGINT');
       await waitForOutput(child, /a second Ctrl\+C cancels them/);
       child.kill('SIGINT');
