@@ -8,9 +8,10 @@
  * order in one file on purpose, so later strategies' requests go through an earlier (closed)
  * strategy's credential, as they do in a real process.
  */
+
+import { isolateIdentityEnv } from '@amplifier-azure-openai/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AzureAuthError, createAuthStrategy } from '../src/index.js';
-import { isolateIdentityEnv } from './identity-env.js';
 import { type StallServer, startStallServer } from './stall-server.js';
 
 let stall: StallServer;

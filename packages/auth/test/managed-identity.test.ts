@@ -10,9 +10,10 @@
  */
 import type { Emulator } from '@amplifier-azure-openai/emulator';
 import { startEmulator } from '@amplifier-azure-openai/emulator';
+import { isolateIdentityEnv } from '@amplifier-azure-openai/test-utils';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AzureAuthError, createAuthStrategy } from '../src/index.js';
-import { isolateIdentityEnv, jwtClaims } from './identity-env.js';
+import { jwtClaims } from './jwt-claims.js';
 
 const USER_ASSIGNED = '0c0ffee0-1111-4222-8333-444444444444';
 const TOKEN_LIFETIME_SECONDS = 240;

@@ -5,10 +5,10 @@
  */
 import type { Emulator } from '@amplifier-azure-openai/emulator';
 import { startEmulator } from '@amplifier-azure-openai/emulator';
+import { isolateIdentityEnv } from '@amplifier-azure-openai/test-utils';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthStrategy, getBearerTokenProvider } from '../src/index.js';
-import { isolateIdentityEnv } from './identity-env.js';
 
 let emulator: Emulator;
 let restoreEnv: () => void;

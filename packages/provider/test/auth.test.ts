@@ -1,45 +1,22 @@
 import { createAuthStrategy } from '@amplifier-azure-openai/auth';
 import type { Emulator } from '@amplifier-azure-openai/emulator';
+import { isolateIdentityEnv } from '@amplifier-azure-openai/test-utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuthenticationError } from '../src/index.js';
 import { providerFor, SETUP_TIMEOUT_MS, startTestEmulator } from './harness.js';
 
-/** Variables that would let another credential answer instead of the emulator's MSI endpoint. */
-const INTERFERING = [
-  'AZURE_CLIENT_ID',
-  'AZURE_TENANT_ID',
-  'AZURE_CLIENT_SECRET',
-  'AZURE_CLIENT_CERTIFICATE_PATH',
-  'AZURE_USERNAME',
-  'AZURE_PASSWORD',
-  'AZURE_FEDERATED_TOKEN_FILE',
-  'AZURE_AUTHORITY_HOST',
-  'AZURE_TOKEN_CREDENTIALS',
-  'IDENTITY_SERVER_THUMBPRINT',
-  'MSI_ENDPOINT',
-  'MSI_SECRET',
-  'IMDS_ENDPOINT',
-  'IDENTITY_ENDPOINT',
-  'IDENTITY_HEADER',
-];
-
 let emulator: Emulator;
-const savedEnv = new Map<string, string | undefined>();
+let restoreEnv: (() => void) | undefined;
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
-  for (const name of INTERFERING) {
-    savedEnv.set(name, process.env[name]);
-    delete process.env[name];
-  }
-  process.env.IDENTITY_ENDPOINT = emulator.identityEndpoint;
-  process.env.IDENTITY_HEADER = emulator.identityHeader;
+  restoreEnv = isolateIdentityEnv({
+    IDENTITY_ENDPOINT: emulator.identityEndpoint,
+    IDENTITY_HEADER: emulator.identityHeader,
+  });
 }, SETUP_TIMEOUT_MS);
 afterAll(async () => {
-  for (const [name, value] of savedEnv) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnv?.();
   await emulator?.close();
 });
 beforeEach(() => {

@@ -12,13 +12,13 @@ import {
   type ProviderStreamEvent,
   StreamInterruptedError,
 } from '@amplifier-azure-openai/provider';
+import { isolateIdentityEnv } from '@amplifier-azure-openai/test-utils';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   activeResourceCounts,
   resourceGrowth,
   settleResources,
 } from '../src/harness/active-resources.js';
-import { isolateIdentityEnv } from '../src/harness/identity-env.js';
 import { type StallServer, startStallServer } from '../src/harness/stall-server.js';
 
 const HOLD_MS = 30_000;

@@ -26,8 +26,8 @@ import {
   createAzureOpenAIProvider,
   type ProviderStreamEvent,
 } from '@amplifier-azure-openai/provider';
+import { isolateIdentityEnv } from '@amplifier-azure-openai/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolateIdentityEnv } from '../src/harness/identity-env.js';
 import { createSecretScanner, type SecretScanner } from '../src/harness/secret-scanner.js';
 
 const WRONG_KEY = 'wrong-key-4f2a9c1e7b3d5f6a8c0e2b4d6f8a0c1e';

@@ -14,8 +14,8 @@ import {
   createAzureOpenAIProvider,
   RateLimitError,
 } from '@amplifier-azure-openai/provider';
+import { isolateIdentityEnv } from '@amplifier-azure-openai/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isolateIdentityEnv } from '../src/harness/identity-env.js';
 
 const REQUEST: ChatRequest = { model: 'gpt-5', messages: [{ role: 'user', content: 'hello' }] };
 const FAILOVER = ['production-gpt5', 'backup-gpt5'];

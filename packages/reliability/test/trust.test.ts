@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, resolveConfig } from '@amplifier-azure-openai/config';
 import { type Emulator, startEmulator } from '@amplifier-azure-openai/emulator';
 import { createAzureOpenAIProvider } from '@amplifier-azure-openai/provider';
+import { isolateIdentityEnv } from '@amplifier-azure-openai/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolateIdentityEnv } from '../src/harness/identity-env.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 

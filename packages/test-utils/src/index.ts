@@ -1,6 +1,7 @@
 export type { TestUtilsErrorCode } from './errors.js';
 export { TestUtilsError } from './errors.js';
 export { freePort } from './free-port.js';
+export { INTERFERING_IDENTITY_ENV_VARS, isolateIdentityEnv } from './identity-env.js';
 export type { JsonSchemaObject, SchemaMode } from './openapi-spec.js';
 export { OPENAPI_SPEC_PATH, openApiSchema, openApiSchemas } from './openapi-spec.js';
 export type {
