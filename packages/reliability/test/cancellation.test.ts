@@ -3,6 +3,7 @@
  * stops at once and frees the connection. "At once" is shown without a clock: the fault would
  * hold the call for 30 s, and each test has a few seconds.
  */
+import type { ServerResponse } from 'node:http';
 import { resolveConfig } from '@amplifier-azure-openai/config';
 import { type Emulator, startEmulator } from '@amplifier-azure-openai/emulator';
 import {
@@ -117,20 +118,7 @@ describe('cancellation', () => {
     async () => {
       const stall = await startStallServer({
         begin(_request, response) {
-          response.writeHead(200, { 'content-type': 'text/event-stream' });
-          response.write(
-            sse({ type: 'response.created', sequence_number: 0, response: created() }),
-          );
-          response.write(
-            sse({
-              type: 'response.output_text.delta',
-              sequence_number: 1,
-              item_id: 'msg_1',
-              output_index: 0,
-              content_index: 0,
-              delta: 'partial',
-            }),
-          );
+          writeStreamStart(response, 'partial');
         },
       });
       cleanups.push(() => stall.close());
@@ -256,18 +244,7 @@ describe('interrupted streams are never reported as complete', () => {
     const stall = await startStallServer({
       end: true,
       begin(_request, response) {
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
-        response.write(sse({ type: 'response.created', sequence_number: 0, response: created() }));
-        response.write(
-          sse({
-            type: 'response.output_text.delta',
-            sequence_number: 1,
-            item_id: 'msg_1',
-            output_index: 0,
-            content_index: 0,
-            delta: 'half an ans',
-          }),
-        );
+        writeStreamStart(response, 'half an ans');
       },
     });
     cleanups.push(() => stall.close());
@@ -340,4 +317,20 @@ function created() {
 
 function sse(event: Record<string, unknown>): string {
   return `event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** The start of a 200 event stream: `response.created` and one text delta, and no end. */
+function writeStreamStart(response: ServerResponse, delta: string): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  response.write(sse({ type: 'response.created', sequence_number: 0, response: created() }));
+  response.write(
+    sse({
+      type: 'response.output_text.delta',
+      sequence_number: 1,
+      item_id: 'msg_1',
+      output_index: 0,
+      content_index: 0,
+      delta,
+    }),
+  );
 }
