@@ -54,3 +54,37 @@ describe('runCli (in process, injected io)', () => {
     expect(run.err()).toMatch(/^error: ConfigError: /);
   });
 });
+
+describe('serve signal handling (in process, injected signals)', () => {
+  it('listens for signals from before the banner until it stops, with one listener throughout', async () => {
+    let handler: ((signal: string) => void) | undefined;
+    let registrations = 0;
+    const writesWithoutListener: string[] = [];
+    let stdout = '';
+    const result = runCli(['serve', '--port', '0'], {
+      stdout: {
+        write: (chunk: string) => {
+          if (handler === undefined) writesWithoutListener.push(chunk);
+          stdout += chunk;
+        },
+      },
+      stderr: { write: () => {} },
+      env: {},
+      cwd: process.cwd(),
+      onSignal: next => {
+        registrations += 1;
+        handler = next;
+        return () => {
+          handler = undefined;
+        };
+      },
+    });
+    while (!stdout.includes('Press Ctrl+C')) await new Promise(r => setTimeout(r, 5));
+    handler?.('SIGINT');
+    expect(await result).toBe(0);
+    expect(stdout).toContain('SIGINT: shutting down');
+    // A moment without a listener would let Node's default handler kill the process on Ctrl+C.
+    expect(writesWithoutListener).toEqual(['Stopped.\n']);
+    expect(registrations).toBe(1);
+  });
+});

@@ -95,6 +95,24 @@ export const serveCommand: CommandSpec = {
       ...(verbose ? { events: verboseEventSink(logger) } : {}),
     });
     const out = io.stdout;
+    // One signal listener for the whole shutdown, registered before the banner invites a Ctrl+C:
+    // any moment without one leaves Node's default handler, which kills the process outright.
+    let firstSignal: (signal: string) => void = () => {};
+    const stopRequested = new Promise<string>(resolve => {
+      firstSignal = resolve;
+    });
+    let stopping = false;
+    let forcedBy: string | undefined;
+    const disposeSignals = io.onSignal(name => {
+      if (!stopping) {
+        stopping = true;
+        firstSignal(name);
+      } else if (forcedBy === undefined) {
+        forcedBy = name;
+        out.write(`${name}: cancelling the calls in flight.\n`);
+        void server.close(0);
+      }
+    });
     out.write(`Serving the Azure OpenAI provider over gRPC at ${server.endpoint}\n`);
     out.write(
       server.mounted
@@ -104,27 +122,14 @@ export const serveCommand: CommandSpec = {
     out.write('\namplifier.toml:\n\n');
     out.write(renderAmplifierToml({ endpoint: server.endpoint }));
     out.write('\nPress Ctrl+C (SIGINT) or send SIGTERM to stop.\n');
-
-    const signal = await new Promise<string>(resolve => {
-      const dispose = io.onSignal(name => {
-        dispose();
-        resolve(name);
-      });
-    });
-    out.write(
-      `${signal}: shutting down, finishing calls in flight (a second Ctrl+C cancels them)...\n`,
-    );
-    let forcedBy: string | undefined;
-    const disposeSecond = io.onSignal(name => {
-      if (forcedBy !== undefined) return;
-      forcedBy = name;
-      out.write(`${name}: cancelling the calls in flight.\n`);
-      void server.close(0);
-    });
     try {
+      const signal = await stopRequested;
+      out.write(
+        `${signal}: shutting down, finishing calls in flight (a second Ctrl+C cancels them)...\n`,
+      );
       await server.close();
     } finally {
-      disposeSecond();
+      disposeSignals();
     }
     out.write('Stopped.\n');
     return forcedBy === undefined ? EXIT_CODES.ok : exitCodeForSignal(forcedBy);
