@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { median, pairedDifference, pairedRatio, quantile, runBatch, runRounds } from './measure.js';
+import {
+  balancedCycleLength,
+  balancedOrder,
+  median,
+  pairedDifference,
+  pairedRatio,
+  quantile,
+  runBatch,
+  runRounds,
+} from './measure.js';
 
 describe('quantile and median', () => {
   it('use the nearest rank of the sorted values', () => {
@@ -52,7 +61,7 @@ describe('runBatch', () => {
 });
 
 describe('runRounds', () => {
-  it('rotates the order of the contenders every round and records every round', async () => {
+  it('runs the contenders in the balanced order of each round and records every round', async () => {
     const order: string[] = [];
     const contender = (id: string) => ({
       id,
@@ -67,10 +76,41 @@ describe('runRounds', () => {
       warmup: 0,
     });
     expect(order).toEqual(['a', 'b', 'c', 'b', 'c', 'a', 'c', 'a', 'b']);
+    expect(order).toEqual([0, 1, 2].flatMap(round => balancedOrder(3, round).map(i => 'abc'[i])));
     for (const r of results) {
       expect(r.requests).toBe(3);
       expect(r.roundRps).toHaveLength(3);
       expect(r.roundCpuUs).toHaveLength(3);
     }
+  });
+});
+
+describe('balancedOrder', () => {
+  for (const n of [2, 3, 4, 5, 6]) {
+    it(`${n} contenders: over one cycle, every position and every predecessor equally often`, () => {
+      const cycle = balancedCycleLength(n);
+      const atPosition = new Map<string, number>();
+      const after = new Map<string, number>();
+      const bump = (counts: Map<string, number>, key: string) =>
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      for (let round = 0; round < cycle; round += 1) {
+        const order = balancedOrder(n, round);
+        expect([...order].sort()).toEqual(Array.from({ length: n }, (_, i) => i));
+        order.forEach((c, position) => {
+          bump(atPosition, `${c}@${position}`);
+          if (position > 0) bump(after, `${c}<-${order[position - 1]}`);
+        });
+      }
+      for (let c = 0; c < n; c += 1) {
+        for (let other = 0; other < n; other += 1) {
+          expect(atPosition.get(`${c}@${other}`)).toBe(cycle / n);
+          expect(after.get(`${c}<-${other}`)).toBe(other === c ? undefined : cycle / n);
+        }
+      }
+    });
+  }
+
+  it('repeats after one cycle', () => {
+    expect(balancedOrder(5, 3)).toEqual(balancedOrder(5, 3 + balancedCycleLength(5)));
   });
 });

@@ -59,9 +59,31 @@ export interface Callable {
 }
 
 /**
+ * The order of contenders `0..n-1` in round `round`: a Williams design, which balances carryover.
+ * Over one cycle ({@link balancedCycleLength} rounds) every contender runs at every position
+ * equally often and right after every other contender equally often. A plain rotation would put
+ * the same contender before another every round, and hand it that one's garbage-collection debt.
+ */
+export function balancedOrder(n: number, round: number): number[] {
+  const first: number[] = [];
+  for (let k = 0; k < n; k += 1) {
+    first.push(k % 2 === 0 ? n - k / 2 : (k + 1) / 2);
+  }
+  const cycle = balancedCycleLength(n);
+  const r = ((round % cycle) + cycle) % cycle;
+  const order = first.map(v => ((v % n) + r) % n);
+  return r >= n ? order.reverse() : order;
+}
+
+/** Rounds in one full cycle of {@link balancedOrder}: n for an even number of contenders, 2n for odd. */
+export function balancedCycleLength(n: number): number {
+  return n % 2 === 0 ? n : 2 * n;
+}
+
+/**
  * Warms every contender up, then runs `rounds` rounds; in each round every contender runs
- * `perRound` calls, one contender after the other, the order rotated each round so slow drifts of
- * the machine hit every contender alike.
+ * `perRound` calls, one contender after the other, in the {@link balancedOrder} of that round, so
+ * slow drifts of the machine and the previous contender's leftovers hit every contender alike.
  */
 export async function runRounds(
   contenders: readonly Callable[],
@@ -75,8 +97,8 @@ export async function runRounds(
   const cpu = new Map<string, number[]>(contenders.map(c => [c.id, []]));
   const roundP50 = new Map<string, number[]>(contenders.map(c => [c.id, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (let i = 0; i < contenders.length; i += 1) {
-      const c = contenders[(i + round) % contenders.length] as Callable;
+    for (const index of balancedOrder(contenders.length, round)) {
+      const c = contenders[index] as Callable;
       const roundLatencies: number[] = [];
       const before = process.cpuUsage();
       const ms = await runBatch(() => c.call(), perRound, concurrency, roundLatencies);

@@ -1,6 +1,6 @@
 import { type ContenderId, createBenchProvider, createStreamContenders } from '../contenders.js';
 import type { EmulatorProcess } from '../emulator-process.js';
-import { quantile } from '../measure.js';
+import { balancedOrder, quantile } from '../measure.js';
 import { streamChatRequest } from '../scenarios.js';
 
 /** Streaming numbers of one contender. */
@@ -66,8 +66,8 @@ export async function runStreamingCase(
       for (let i = 0; i < settings.warmup; i += 1) await c.stream();
     }
     for (let round = 0; round < settings.rounds; round += 1) {
-      for (let i = 0; i < contenders.length; i += 1) {
-        const c = contenders[(i + round) % contenders.length];
+      for (const index of balancedOrder(contenders.length, round)) {
+        const c = contenders[index];
         if (c === undefined) continue;
         const t: number[] = [];
         const all: number[] = [];
