@@ -12,7 +12,7 @@ import {
   type Scenario,
 } from './contenders.js';
 import { startEmulatorProcess } from './emulator-process.js';
-import { median, pairedRatio, runRounds } from './measure.js';
+import { inProcess, median, pairedRatio, runRounds } from './measure.js';
 import { simpleChatRequest, toolChatRequest } from './scenarios.js';
 
 const [
@@ -32,9 +32,9 @@ try {
   const body = (await emu.lastBody()) as Record<string, unknown>;
   const fetchImpl = canned ? await recordCannedFetch(emu, body) : undefined;
   const provider = createBenchProvider(emu, {}, fetchImpl);
-  const contenders = createContenders(scenario, emu, provider, body, fetchImpl).filter(
-    c => c.id === 'openai-sdk' || c.id === 'provider',
-  );
+  const contenders = createContenders(scenario, emu, provider, body, fetchImpl)
+    .filter(c => c.id === 'openai-sdk' || c.id === 'provider')
+    .map(inProcess);
   const [sdk, ours] = await runRounds(contenders, {
     concurrency: Number(concurrencyText),
     rounds: Number(roundsText),

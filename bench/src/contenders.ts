@@ -269,6 +269,19 @@ export function cannedFetch(status: number, body: string, contentType: string): 
   }) as typeof fetch;
 }
 
+/** Sends `body` to the emulator once and returns its answer, to be replayed by {@link cannedFetch}. */
+export async function recordCannedAnswer(
+  emu: EmulatorEndpoint,
+  body: Record<string, unknown>,
+): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${emu.url}/openai/v1/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
 /**
  * Sends `body` to the emulator once and returns a {@link cannedFetch} answering every later call
  * with that recorded answer.
@@ -277,12 +290,8 @@ export async function recordCannedFetch(
   emu: EmulatorEndpoint,
   body: Record<string, unknown>,
 ): Promise<typeof fetch> {
-  const res = await fetch(`${emu.url}/openai/v1/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
-    body: JSON.stringify(body),
-  });
-  return cannedFetch(res.status, await res.text(), 'application/json');
+  const answer = await recordCannedAnswer(emu, body);
+  return cannedFetch(answer.status, answer.body, 'application/json');
 }
 
 /** Builds the streaming contenders (case 3): all read until the end, timing the first text delta. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   balancedCycleLength,
   balancedOrder,
+  inProcess,
   median,
   pairedDifference,
   pairedRatio,
@@ -69,12 +70,15 @@ describe('runRounds', () => {
         order.push(id);
       },
     });
-    const results = await runRounds([contender('a'), contender('b'), contender('c')], {
-      concurrency: 1,
-      rounds: 3,
-      perRound: 1,
-      warmup: 0,
-    });
+    const results = await runRounds(
+      [contender('a'), contender('b'), contender('c')].map(inProcess),
+      {
+        concurrency: 1,
+        rounds: 3,
+        perRound: 1,
+        warmup: 0,
+      },
+    );
     expect(order).toEqual(['a', 'b', 'c', 'b', 'c', 'a', 'c', 'a', 'b']);
     expect(order).toEqual([0, 1, 2].flatMap(round => balancedOrder(3, round).map(i => 'abc'[i])));
     for (const r of results) {

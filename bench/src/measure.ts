@@ -48,7 +48,7 @@ export interface ThroughputResult {
   p50Ms: number;
   p99Ms: number;
   meanMs: number;
-  /** Client CPU time (user + system, this process only) per request, microseconds. */
+  /** Client CPU time (user + system of the process that made the calls) per request, microseconds. */
   cpuUsPerRequest: number;
 }
 
@@ -56,6 +56,37 @@ export interface ThroughputResult {
 export interface Callable {
   id: string;
   call(): Promise<unknown>;
+}
+
+/** Elapsed time and client CPU of one batch of calls. */
+export interface BatchTiming {
+  /** Wall-clock milliseconds. */
+  ms: number;
+  /** CPU time (user + system) of the process that made the calls, microseconds. */
+  cpuUs: number;
+}
+
+/**
+ * Runs batches of one contender's calls, in this process ({@link inProcess}) or in a process of
+ * its own (`contender-process.ts`).
+ */
+export interface BatchRunner {
+  id: string;
+  /** Runs `total` calls with `concurrency` workers; pushes each call's latency to `latencies`. */
+  runBatch(total: number, concurrency: number, latencies?: number[]): Promise<BatchTiming>;
+}
+
+/** A {@link BatchRunner} calling `contender` in this process (CPU: this whole process). */
+export function inProcess(contender: Callable): BatchRunner {
+  return {
+    id: contender.id,
+    async runBatch(total, concurrency, latencies) {
+      const before = process.cpuUsage();
+      const ms = await runBatch(() => contender.call(), total, concurrency, latencies);
+      const used = process.cpuUsage(before);
+      return { ms, cpuUs: used.user + used.system };
+    },
+  };
 }
 
 /**
@@ -86,24 +117,22 @@ export function balancedCycleLength(n: number): number {
  * slow drifts of the machine and the previous contender's leftovers hit every contender alike.
  */
 export async function runRounds(
-  contenders: readonly Callable[],
+  contenders: readonly BatchRunner[],
   options: { concurrency: number; rounds: number; perRound: number; warmup: number },
   onRound?: (round: number) => void,
 ): Promise<ThroughputResult[]> {
   const { concurrency, rounds, perRound, warmup } = options;
-  for (const c of contenders) await runBatch(() => c.call(), warmup, concurrency);
+  for (const c of contenders) await c.runBatch(warmup, concurrency);
   const latencies = new Map<string, number[]>(contenders.map(c => [c.id, []]));
   const elapsed = new Map<string, number[]>(contenders.map(c => [c.id, []]));
   const cpu = new Map<string, number[]>(contenders.map(c => [c.id, []]));
   const roundP50 = new Map<string, number[]>(contenders.map(c => [c.id, []]));
   for (let round = 0; round < rounds; round += 1) {
     for (const index of balancedOrder(contenders.length, round)) {
-      const c = contenders[index] as Callable;
+      const c = contenders[index] as BatchRunner;
       const roundLatencies: number[] = [];
-      const before = process.cpuUsage();
-      const ms = await runBatch(() => c.call(), perRound, concurrency, roundLatencies);
-      const used = process.cpuUsage(before);
-      cpu.get(c.id)?.push((used.user + used.system) / perRound);
+      const { ms, cpuUs } = await c.runBatch(perRound, concurrency, roundLatencies);
+      cpu.get(c.id)?.push(cpuUs / perRound);
       roundP50.get(c.id)?.push(quantile(roundLatencies, 0.5));
       latencies.get(c.id)?.push(...roundLatencies);
       elapsed.get(c.id)?.push(ms);

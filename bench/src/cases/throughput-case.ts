@@ -1,14 +1,16 @@
 import type { Answer } from '../answer.js';
 import { sameAnswer } from '../answer.js';
+import { type ContenderProcess, startContenderProcesses } from '../contender-process.js';
+import type { ContenderSetup } from '../contender-protocol.js';
 import {
-  type Contender,
+  CONTENDER_IDS,
   type ContenderId,
   createBenchProvider,
-  createContenders,
-  recordCannedFetch,
+  recordCannedAnswer,
   type Scenario,
 } from '../contenders.js';
 import type { EmulatorProcess } from '../emulator-process.js';
+import type { EmulatorEndpoint } from '../emulator-protocol.js';
 import { runRounds, type ThroughputResult } from '../measure.js';
 import { simpleChatRequest, toolChatRequest } from '../scenarios.js';
 
@@ -33,7 +35,7 @@ export interface WireCheck {
 export interface ThroughputSettings {
   rounds: number;
   concurrency: Array<{ concurrency: number; perRound: number; warmup: number }>;
-  /** The in-process run with a canned `fetch` (library CPU only), concurrency 1. */
+  /** The run with a canned `fetch` (library CPU only, no socket), concurrency 1. */
   overhead: { rounds: number; perRound: number; warmup: number };
 }
 
@@ -51,26 +53,25 @@ export interface ThroughputCaseResult {
   }>;
   /**
    * Every library against the same canned `fetch` (the emulator's recorded answer, no socket):
-   * what each costs per call in this process, without network or emulator noise.
+   * what each costs per call in its own process, without network or emulator noise.
    */
   overhead?: { results: ThroughputResult[]; sameAnswers: boolean } | undefined;
 }
 
 /** Calls each contender once and records what reached the emulator. */
 export async function verifyContenders(
-  contenders: readonly Contender[],
+  contenders: readonly ContenderProcess[],
   emu: EmulatorProcess,
 ): Promise<WireCheck[]> {
   const checks: WireCheck[] = [];
   let floor: Answer | undefined;
   for (const c of contenders) {
     const before = (await emu.stats()).totalRequests;
-    const result = await c.call();
+    const answer = await c.answer();
     const after = (await emu.stats()).totalRequests;
     const recorded = await emu.recorded();
     const last = recorded[recorded.length - 1];
     if (last === undefined) throw new Error(`${c.id}: the emulator recorded no request`);
-    const answer = c.answer(result);
     floor ??= answer;
     checks.push({
       id: c.id,
@@ -89,7 +90,21 @@ export async function verifyContenders(
   return checks;
 }
 
-/** Runs case 1 (`simple`) or case 2 (`tools`). */
+/** The emulator's address and credentials, as a contender process gets them. */
+function endpointOf(emu: EmulatorProcess): EmulatorEndpoint {
+  const { url, apiKey, identityEndpoint, identityHeader, pid } = emu;
+  return { url, apiKey, identityEndpoint, identityHeader, pid };
+}
+
+/** Closes every contender process, whatever happens to the others. */
+async function closeAll(contenders: readonly ContenderProcess[]): Promise<void> {
+  await Promise.allSettled(contenders.map(c => c.close()));
+}
+
+/**
+ * Runs case 1 (`simple`) or case 2 (`tools`). Every contender runs in a process of its own, so
+ * no library's JIT state or garbage touches another's numbers.
+ */
 export async function runThroughputCase(
   scenario: Scenario,
   emu: EmulatorProcess,
@@ -99,15 +114,21 @@ export async function runThroughputCase(
   const provider = createBenchProvider(emu);
   try {
     await provider.complete(scenario === 'simple' ? simpleChatRequest() : toolChatRequest());
-    const providerBody = (await emu.lastBody()) as Record<string, unknown>;
-    const contenders = createContenders(scenario, emu, provider, providerBody);
-    const wire = await verifyContenders(contenders, emu);
+  } finally {
+    await provider.close();
+  }
+  const providerBody = (await emu.lastBody()) as Record<string, unknown>;
+  const setup = { scenario, endpoint: endpointOf(emu), providerBody };
+  const contenders = await startContenderProcesses(CONTENDER_IDS, setup);
+  let wire: WireCheck[];
+  const runs: ThroughputCaseResult['runs'] = [];
+  try {
+    wire = await verifyContenders(contenders, emu);
     for (const w of wire) {
       log(
         `  ${w.id.padEnd(11)} ${w.method} ${w.path}${Object.keys(w.query).length > 0 ? `?${new URLSearchParams(w.query)}` : ''} -> ${w.status}, body ${w.bodyBytes} B, ${w.httpRequestsPerCall} HTTP/call, answer ${w.sameAnswerAsFloor ? 'same' : 'DIFFERENT'}`,
       );
     }
-    const runs: ThroughputCaseResult['runs'] = [];
     for (const level of settings.concurrency) {
       const before = (await emu.stats()).totalRequests;
       const results = await runRounds(contenders, { ...level, rounds: settings.rounds }, round =>
@@ -121,28 +142,25 @@ export async function runThroughputCase(
         calls: contenders.length * (level.warmup + level.perRound * settings.rounds),
       });
     }
-    const overhead = await runOverhead(scenario, emu, providerBody, settings, log);
-    return { scenario, wire, runs, overhead };
   } finally {
-    await provider.close();
+    await closeAll(contenders);
   }
+  const overhead = await runOverhead(setup, settings, log);
+  return { scenario, wire, runs, overhead };
 }
 
 async function runOverhead(
-  scenario: Scenario,
-  emu: EmulatorProcess,
-  providerBody: Record<string, unknown>,
+  setup: Omit<ContenderSetup, 'id' | 'canned'>,
   settings: ThroughputSettings,
   log: (line: string) => void,
 ): Promise<ThroughputCaseResult['overhead']> {
-  const canned = await recordCannedFetch(emu, providerBody);
-  const provider = createBenchProvider(emu, {}, canned);
+  const canned = await recordCannedAnswer(setup.endpoint, setup.providerBody);
+  const contenders = await startContenderProcesses(CONTENDER_IDS, { ...setup, canned });
   try {
-    const contenders = createContenders(scenario, emu, provider, providerBody, canned);
     let floor: Answer | undefined;
     let same = true;
     for (const c of contenders) {
-      const answer = c.answer(await c.call());
+      const answer = await c.answer();
       floor ??= answer;
       same &&= sameAnswer(answer, floor);
     }
@@ -151,6 +169,6 @@ async function runOverhead(
     );
     return { results, sameAnswers: same };
   } finally {
-    await provider.close();
+    await closeAll(contenders);
   }
 }
