@@ -1,15 +1,27 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Answer } from './answer.js';
-import type { ContenderReply, ContenderRequest, ContenderSetup } from './contender-protocol.js';
+import type {
+  ContenderReply,
+  ContenderRequest,
+  ContenderSetup,
+  ContenderVariant,
+} from './contender-protocol.js';
 import type { ContenderId } from './contenders.js';
 import type { BatchRunner } from './measure.js';
 
-/** A contender running in a process of its own (see `contender-host.ts`). */
-export interface ContenderProcess extends BatchRunner {
+/** One copy of a contender in its process: over loopback, or against the canned `fetch`. */
+export interface ContenderVariantRunner extends BatchRunner {
   id: ContenderId;
   /** Makes one call and returns its normalised answer (verification, not timed). */
   answer(): Promise<Answer>;
+}
+
+/** A contender running in a process of its own (see `contender-host.ts`). */
+export interface ContenderProcess {
+  id: ContenderId;
+  /** The `network` copy, or the `canned` one (needs a canned answer in the setup). */
+  variant(variant: ContenderVariant): ContenderVariantRunner;
   close(): Promise<void>;
 }
 
@@ -63,21 +75,25 @@ export async function startContenderProcess(setup: ContenderSetup): Promise<Cont
   let closing: Promise<void> | undefined;
   return {
     id: setup.id,
-    async answer() {
-      const reply = await ask({ cmd: 'answer' });
-      if (reply.answer === undefined) throw new Error(`${setup.id}: no answer`);
-      return reply.answer;
-    },
-    async runBatch(total, concurrency, latencies) {
-      const reply = await ask({
-        cmd: 'batch',
-        total,
-        concurrency,
-        latencies: latencies !== undefined,
-      });
-      if (latencies !== undefined) latencies.push(...(reply.latencies ?? []));
-      return { ms: reply.ms ?? Number.NaN, cpuUs: reply.cpuUs ?? Number.NaN };
-    },
+    variant: variant => ({
+      id: setup.id,
+      async answer() {
+        const reply = await ask({ cmd: 'answer', variant });
+        if (reply.answer === undefined) throw new Error(`${setup.id}: no answer`);
+        return reply.answer;
+      },
+      async runBatch(total, concurrency, latencies) {
+        const reply = await ask({
+          cmd: 'batch',
+          variant,
+          total,
+          concurrency,
+          latencies: latencies !== undefined,
+        });
+        if (latencies !== undefined) latencies.push(...(reply.latencies ?? []));
+        return { ms: reply.ms ?? Number.NaN, cpuUs: reply.cpuUs ?? Number.NaN };
+      },
+    }),
     close() {
       closing ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;

@@ -10,14 +10,27 @@ export interface ContenderSetup {
   endpoint: EmulatorEndpoint;
   /** The provider's request body, which the fetch floor and the raw SDK send as is. */
   providerBody: Record<string, unknown>;
-  /** Answer every call with this recorded answer through a canned `fetch` (no socket). */
+  /**
+   * Also build a second copy of the contender (variant `canned`) whose calls get this recorded
+   * answer at once through a canned `fetch` (no socket).
+   */
   canned?: { status: number; body: string } | undefined;
 }
 
+/** Which copy of the contender a request is for: over loopback, or against the canned `fetch`. */
+export type ContenderVariant = 'network' | 'canned';
+
 /** A command sent to a contender process. */
 export type ContenderRequest =
-  | { id: number; cmd: 'answer' }
-  | { id: number; cmd: 'batch'; total: number; concurrency: number; latencies: boolean }
+  | { id: number; cmd: 'answer'; variant: ContenderVariant }
+  | {
+      id: number;
+      cmd: 'batch';
+      variant: ContenderVariant;
+      total: number;
+      concurrency: number;
+      latencies: boolean;
+    }
   | { id: number; cmd: 'close' };
 
 /** A reply from a contender process (`id` 0 is the ready message). */

@@ -40,11 +40,12 @@ describe('startContenderProcess', () => {
       providerBody,
     });
     try {
-      const answer = await contender.answer();
+      const network = contender.variant('network');
+      const answer = await network.answer();
       expect(answer.text).toMatch(/^Echo: /);
       const before = (await emu.stats()).totalRequests;
       const latencies: number[] = [];
-      const timing = await contender.runBatch(12, 3, latencies);
+      const timing = await network.runBatch(12, 3, latencies);
       expect((await emu.stats()).totalRequests - before).toBe(12);
       expect(latencies).toHaveLength(12);
       expect(timing.ms).toBeGreaterThan(0);
@@ -54,7 +55,7 @@ describe('startContenderProcess', () => {
     }
   });
 
-  it('uses the canned answer without touching the network', async () => {
+  it('serves a canned copy beside the network one; the canned one never touches the network', async () => {
     const contender = await startContenderProcess({
       id: 'openai-sdk',
       scenario: 'simple',
@@ -64,9 +65,27 @@ describe('startContenderProcess', () => {
     });
     try {
       const before = (await emu.stats()).totalRequests;
-      expect((await contender.answer()).text).toBe('canned text');
-      await contender.runBatch(5, 1);
+      expect((await contender.variant('canned').answer()).text).toBe('canned text');
+      await contender.variant('canned').runBatch(5, 1);
       expect((await emu.stats()).totalRequests).toBe(before);
+      expect((await contender.variant('network').answer()).text).toMatch(/^Echo: /);
+      expect((await emu.stats()).totalRequests).toBe(before + 1);
+    } finally {
+      await contender.close();
+    }
+  });
+
+  it('refuses the canned copy when started without a canned answer', async () => {
+    const contender = await startContenderProcess({
+      id: 'fetch',
+      scenario: 'simple',
+      endpoint: endpoint(),
+      providerBody,
+    });
+    try {
+      await expect(contender.variant('canned').answer()).rejects.toThrow(
+        "fetch: no 'canned' variant (start with a canned answer)",
+      );
     } finally {
       await contender.close();
     }

@@ -1,7 +1,10 @@
 import type { Answer } from '../answer.js';
 import { sameAnswer } from '../answer.js';
-import { type ContenderProcess, startContenderProcesses } from '../contender-process.js';
-import type { ContenderSetup } from '../contender-protocol.js';
+import {
+  type ContenderProcess,
+  type ContenderVariantRunner,
+  startContenderProcesses,
+} from '../contender-process.js';
 import {
   CONTENDER_IDS,
   type ContenderId,
@@ -60,7 +63,7 @@ export interface ThroughputCaseResult {
 
 /** Calls each contender once and records what reached the emulator. */
 export async function verifyContenders(
-  contenders: readonly ContenderProcess[],
+  contenders: readonly ContenderVariantRunner[],
   emu: EmulatorProcess,
 ): Promise<WireCheck[]> {
   const checks: WireCheck[] = [];
@@ -103,7 +106,8 @@ async function closeAll(contenders: readonly ContenderProcess[]): Promise<void> 
 
 /**
  * Runs case 1 (`simple`) or case 2 (`tools`). Every contender runs in a process of its own, so
- * no library's JIT state or garbage touches another's numbers.
+ * no library's JIT state or garbage touches another's numbers; the same processes then run the
+ * canned-`fetch` rounds.
  */
 export async function runThroughputCase(
   scenario: Scenario,
@@ -118,17 +122,23 @@ export async function runThroughputCase(
     await provider.close();
   }
   const providerBody = (await emu.lastBody()) as Record<string, unknown>;
-  const setup = { scenario, endpoint: endpointOf(emu), providerBody };
-  const contenders = await startContenderProcesses(CONTENDER_IDS, setup);
-  let wire: WireCheck[];
-  const runs: ThroughputCaseResult['runs'] = [];
+  const endpoint = endpointOf(emu);
+  const canned = await recordCannedAnswer(endpoint, providerBody);
+  const processes = await startContenderProcesses(CONTENDER_IDS, {
+    scenario,
+    endpoint,
+    providerBody,
+    canned,
+  });
   try {
-    wire = await verifyContenders(contenders, emu);
+    const contenders = processes.map(p => p.variant('network'));
+    const wire = await verifyContenders(contenders, emu);
     for (const w of wire) {
       log(
         `  ${w.id.padEnd(11)} ${w.method} ${w.path}${Object.keys(w.query).length > 0 ? `?${new URLSearchParams(w.query)}` : ''} -> ${w.status}, body ${w.bodyBytes} B, ${w.httpRequestsPerCall} HTTP/call, answer ${w.sameAnswerAsFloor ? 'same' : 'DIFFERENT'}`,
       );
     }
+    const runs: ThroughputCaseResult['runs'] = [];
     for (const level of settings.concurrency) {
       const before = (await emu.stats()).totalRequests;
       const results = await runRounds(contenders, { ...level, rounds: settings.rounds }, round =>
@@ -142,33 +152,28 @@ export async function runThroughputCase(
         calls: contenders.length * (level.warmup + level.perRound * settings.rounds),
       });
     }
+    const overhead = await runOverhead(processes, settings, log);
+    return { scenario, wire, runs, overhead };
   } finally {
-    await closeAll(contenders);
+    await closeAll(processes);
   }
-  const overhead = await runOverhead(setup, settings, log);
-  return { scenario, wire, runs, overhead };
 }
 
 async function runOverhead(
-  setup: Omit<ContenderSetup, 'id' | 'canned'>,
+  processes: readonly ContenderProcess[],
   settings: ThroughputSettings,
   log: (line: string) => void,
 ): Promise<ThroughputCaseResult['overhead']> {
-  const canned = await recordCannedAnswer(setup.endpoint, setup.providerBody);
-  const contenders = await startContenderProcesses(CONTENDER_IDS, { ...setup, canned });
-  try {
-    let floor: Answer | undefined;
-    let same = true;
-    for (const c of contenders) {
-      const answer = await c.answer();
-      floor ??= answer;
-      same &&= sameAnswer(answer, floor);
-    }
-    const results = await runRounds(contenders, { ...settings.overhead, concurrency: 1 }, round =>
-      log(`  canned fetch: round ${round}/${settings.overhead.rounds} done`),
-    );
-    return { results, sameAnswers: same };
-  } finally {
-    await closeAll(contenders);
+  const contenders = processes.map(p => p.variant('canned'));
+  let floor: Answer | undefined;
+  let same = true;
+  for (const c of contenders) {
+    const answer = await c.answer();
+    floor ??= answer;
+    same &&= sameAnswer(answer, floor);
   }
+  const results = await runRounds(contenders, { ...settings.overhead, concurrency: 1 }, round =>
+    log(`  canned fetch: round ${round}/${settings.overhead.rounds} done`),
+  );
+  return { results, sameAnswers: same };
 }
