@@ -18,7 +18,7 @@ import {
   createBenchProvider,
   createContenders,
 } from './contenders.js';
-import { runBatch } from './measure.js';
+import { inProcess } from './measure.js';
 
 // Exit with the benchmark: a parent that goes away closes the IPC channel.
 process.on('disconnect', () => process.exit(0));
@@ -61,17 +61,13 @@ async function handle(request: ContenderRequest): Promise<ContenderReply> {
       return { id: request.id, answer: contender.answer(await contender.call()) };
     }
     case 'batch': {
-      const contender = contenderFor(request.variant);
       const latencies: number[] | undefined = request.latencies ? [] : undefined;
-      const before = process.cpuUsage();
-      const ms = await runBatch(
-        () => contender.call(),
+      const timing = await inProcess(contenderFor(request.variant)).runBatch(
         request.total,
         request.concurrency,
         latencies,
       );
-      const used = process.cpuUsage(before);
-      return { id: request.id, ms, cpuUs: used.user + used.system, latencies };
+      return { id: request.id, ...timing, latencies };
     }
     case 'close':
       await Promise.all([...variants.values()].map(v => v.provider.close()));
@@ -89,4 +85,4 @@ process.on('message', (request: ContenderRequest) => {
   );
 });
 
-send({ id: 0, ready: true });
+send({ id: 0 });

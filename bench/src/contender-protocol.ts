@@ -36,8 +36,7 @@ export type ContenderRequest =
 /** A reply from a contender process (`id` 0 is the ready message). */
 export interface ContenderReply {
   id: number;
-  ready?: true | undefined;
-  /** A failed call's message (the benchmark stops). */
+  /** A failed call's message, or why the process could not start (the benchmark stops). */
   error?: string | undefined;
   answer?: Answer | undefined;
   ms?: number | undefined;

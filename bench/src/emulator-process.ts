@@ -16,6 +16,8 @@ export interface ChildEmulatorOptions {
 
 /** An emulator running in its own process. */
 export interface EmulatorProcess extends EmulatorEndpoint {
+  /** The address and credentials alone, as plain data (what a contender process gets). */
+  endpoint: EmulatorEndpoint;
   /** Total requests the emulator received (all paths), and managed-identity tokens issued. */
   stats(): Promise<{ totalRequests: number; tokenRequests: number }>;
   /** The recorded requests (bounded by `maxRecordedRequests`). */
@@ -62,6 +64,7 @@ export async function startEmulatorProcess(
   let closing: Promise<void> | undefined;
   return {
     ...endpoint,
+    endpoint,
     async stats() {
       const reply = await ask('stats');
       return { totalRequests: reply.totalRequests ?? 0, tokenRequests: reply.tokenRequests ?? 0 };

@@ -23,20 +23,12 @@ afterAll(async () => {
   await emu?.close();
 });
 
-const endpoint = () => ({
-  url: emu.url,
-  apiKey: emu.apiKey,
-  identityEndpoint: emu.identityEndpoint,
-  identityHeader: emu.identityHeader,
-  pid: emu.pid,
-});
-
 describe('startContenderProcess', () => {
   it('answers, runs timed batches over the network and closes', async () => {
     const contender = await startContenderProcess({
       id: 'provider',
       scenario: 'simple',
-      endpoint: endpoint(),
+      endpoint: emu.endpoint,
       providerBody,
     });
     try {
@@ -59,9 +51,9 @@ describe('startContenderProcess', () => {
     const contender = await startContenderProcess({
       id: 'openai-sdk',
       scenario: 'simple',
-      endpoint: endpoint(),
+      endpoint: emu.endpoint,
       providerBody,
-      canned: { status: 200, body: JSON.stringify({ ...CANNED_RESPONSE }) },
+      canned: { status: 200, body: JSON.stringify(CANNED_RESPONSE) },
     });
     try {
       const before = (await emu.stats()).totalRequests;
@@ -79,7 +71,7 @@ describe('startContenderProcess', () => {
     const contender = await startContenderProcess({
       id: 'fetch',
       scenario: 'simple',
-      endpoint: endpoint(),
+      endpoint: emu.endpoint,
       providerBody,
     });
     try {
@@ -96,7 +88,7 @@ describe('startContenderProcess', () => {
       startContenderProcess({
         id: 'nope' as 'fetch',
         scenario: 'simple',
-        endpoint: endpoint(),
+        endpoint: emu.endpoint,
         providerBody,
       }),
     ).rejects.toThrow("contender process 'nope' failed to start: unknown contender 'nope'");

@@ -13,7 +13,6 @@ import {
   type Scenario,
 } from '../contenders.js';
 import type { EmulatorProcess } from '../emulator-process.js';
-import type { EmulatorEndpoint } from '../emulator-protocol.js';
 import { runRounds, type ThroughputResult } from '../measure.js';
 import { simpleChatRequest, toolChatRequest } from '../scenarios.js';
 
@@ -93,12 +92,6 @@ export async function verifyContenders(
   return checks;
 }
 
-/** The emulator's address and credentials, as a contender process gets them. */
-function endpointOf(emu: EmulatorProcess): EmulatorEndpoint {
-  const { url, apiKey, identityEndpoint, identityHeader, pid } = emu;
-  return { url, apiKey, identityEndpoint, identityHeader, pid };
-}
-
 /** Closes every contender process, whatever happens to the others. */
 async function closeAll(contenders: readonly ContenderProcess[]): Promise<void> {
   await Promise.allSettled(contenders.map(c => c.close()));
@@ -122,7 +115,7 @@ export async function runThroughputCase(
     await provider.close();
   }
   const providerBody = (await emu.lastBody()) as Record<string, unknown>;
-  const endpoint = endpointOf(emu);
+  const { endpoint } = emu;
   const canned = await recordCannedAnswer(endpoint, providerBody);
   const processes = await startContenderProcesses(CONTENDER_IDS, {
     scenario,
