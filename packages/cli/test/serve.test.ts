@@ -58,6 +58,16 @@ function unary(client: Client, method: string, request: Json = {}): Promise<Json
   });
 }
 
+/** `serve --port 0` against the emulator, once its banner is out, with a ProviderService client. */
+async function serveWithProviderClient() {
+  const child = spawnBin(['serve', '--port', '0'], emulatorEnv(emulator));
+  const done = collect(child);
+  const banner = await waitForOutput(child, /Press Ctrl\+C/);
+  const port = /127\.0\.0\.1:(\d+)/.exec(banner)?.[1];
+  const provider = officialClient('ProviderService', `127.0.0.1:${port}`);
+  return { child, done, provider };
+}
+
 describe('serve (child process, called through the official proto)', () => {
   it('prints the endpoint and amplifier.toml, answers HealthCheck and Complete, stops on SIGTERM', async () => {
     const child = spawnBin(['serve', '--port', '0'], emulatorEnv(emulator));
@@ -96,11 +106,7 @@ describe('serve (child process, called through the official proto)', () => {
   });
 
   it('lets a call in flight finish when SIGTERM arrives', async () => {
-    const child = spawnBin(['serve', '--port', '0'], emulatorEnv(emulator));
-    const done = collect(child);
-    const banner = await waitForOutput(child, /Press Ctrl\+C/);
-    const port = /127\.0\.0\.1:(\d+)/.exec(banner)?.[1];
-    const provider = officialClient('ProviderService', `127.0.0.1:${port}`);
+    const { child, done, provider } = await serveWithProviderClient();
     try {
       emulator.addFault({ kind: 'latency', ms: 800 });
       const call = unary(provider, 'Complete', {
@@ -119,11 +125,7 @@ describe('serve (child process, called through the official proto)', () => {
   });
 
   it('a second SIGINT cancels the call in flight at once: exit 130', async () => {
-    const child = spawnBin(['serve', '--port', '0'], emulatorEnv(emulator));
-    const done = collect(child);
-    const banner = await waitForOutput(child, /Press Ctrl\+C/);
-    const port = /127\.0\.0\.1:(\d+)/.exec(banner)?.[1];
-    const provider = officialClient('ProviderService', `127.0.0.1:${port}`);
+    const { child, done, provider } = await serveWithProviderClient();
     try {
       emulator.addFault({ kind: 'latency', ms: 30_000 });
       const call = unary(provider, 'Complete', {
