@@ -80,6 +80,18 @@ export {
 } from './provider-events.js';
 export type { EventSink, ProviderLike } from './provider-shapes.js';
 export {
+  type AmplifierErrorKind,
+  type ProviderErrorData,
+  toProviderErrorData,
+} from './stdio/provider-error-data.js';
+export { type RunStdioHostOptions, runStdioHost } from './stdio/run-stdio-host.js';
+export {
+  createStdioHost,
+  STDIO_FORWARDED_EVENTS,
+  type StdioHost,
+  type StdioHostOptions,
+} from './stdio/stdio-host.js';
+export {
   createTestCoordinator,
   type RecordedEvent,
   type TestCoordinator,
