@@ -145,3 +145,54 @@ __all__ = [
     "run",
     "wait_gone",
 ]
+
+
+class BridgeTestCase:
+    """Mixin: one event loop, one emulator and one mounted bridge for a whole test class."""
+
+    mount_config: dict[str, Any] = {}
+    loop: asyncio.AbstractEventLoop
+    emulator: EmulatorProcess
+    coordinator: Any
+    provider: Any
+    cleanup: Any
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        from amplifier_module_provider_azure_openai import mount
+
+        cls.loop = asyncio.new_event_loop()
+        cls.emulator = EmulatorProcess()
+        cls.coordinator = MockCoordinator()
+        try:
+            cls.cleanup = cls.loop.run_until_complete(
+                mount(cls.coordinator, cls.emulator.config(**cls.mount_config))
+            )
+        except BaseException:
+            cls.emulator.close()
+            cls.loop.close()
+            raise
+        cls.provider = cls.coordinator.mounted["providers"]["azure-openai"]
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        try:
+            if cls.cleanup is not None:
+                cls.loop.run_until_complete(cls.cleanup())
+        finally:
+            cls.emulator.close()
+            cls.loop.close()
+
+    def setUp(self) -> None:
+        self.emulator.command("clear")
+        self.coordinator.hooks.clear()
+
+    def run_async(self, coro: Any, timeout: float = 60.0) -> Any:
+        return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+
+def assert_no_children(test_module: str) -> None:
+    """tearDownModule check: this process has no child process left."""
+    left = child_pids()
+    if left:
+        raise AssertionError(f"{test_module} left child processes behind: {sorted(left)}")
