@@ -1,6 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expectErrorLine } from './fixtures.js';
 import { runBin, spawnBin } from './run-bin.js';
+
+/** python3 with pydantic 2 (what the bridge's stand-in needs when amplifier_core is absent). */
+const PYTHON_READY =
+  spawnSync('python3', [
+    '-c',
+    'import pydantic, sys; sys.exit(0 if pydantic.VERSION >= "2" else 1)',
+  ]).status === 0;
 
 describe('demo (child process)', () => {
   it('starts its own emulator and runs the weather agent loop to a final answer', async () => {
@@ -21,6 +30,28 @@ describe('demo (child process)', () => {
     expect(out).toMatch(/request [0-9a-f-]{36}/);
     expect(out).toMatch(/2 requests, \d+ input \+ \d+ output tokens/);
   });
+
+  it.skipIf(!PYTHON_READY)(
+    'then runs one agent turn through the Python bridge and prints the events it re-emitted',
+    async () => {
+      const result = await runBin(['demo']);
+      expect(result.code, result.stderr).toBe(0);
+      const bridge = result.stdout.split('through the Python bridge')[1] ?? '';
+      expect(bridge, result.stdout).not.toContain('skipped');
+      expect(bridge).toMatch(
+        /event\s+llm:request \{"model": "gpt-5", "deployment": "production-gpt5"/,
+      );
+      expect(bridge).toMatch(/event\s+llm:response .*"finish_reason": "tool_calls"/);
+      expect(bridge).toMatch(/assistant\s+get_weather\(\{"city": "Paris"\}\)/);
+      expect(bridge).toMatch(/assistant\s+Based on the tool results: get_weather/);
+      // The bridge's Node child and Python process are gone with the demo.
+      const left = spawnSync('pgrep', [
+        '-f',
+        'amplifier_module_provider_azure_openai/_node/host.mjs',
+      ]);
+      expect(String(left.stdout).trim()).toBe('');
+    },
+  );
 
   it('uses the configured resource when AZURE_OPENAI_ENDPOINT is set', async () => {
     const result = await runBin(['demo'], {

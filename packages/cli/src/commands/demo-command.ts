@@ -134,6 +134,19 @@ export const demoCommand: CommandSpec = {
       out.write(
         `\n${result.responses.length} requests, ${result.usage.input_tokens} input + ${result.usage.output_tokens} output tokens.\n`,
       );
+      if (emulator !== undefined && !cancel.signal.aborted) {
+        const { runPythonBridgeTurn } = await import('../demo/run-python-bridge-turn.js');
+        out.write("\nThe same provider through the Python bridge (Amplifier's Python host):\n");
+        const bridge = await runPythonBridgeTurn({
+          endpoint: emulator.url,
+          apiKey: emulator.apiKey,
+          config: EMULATOR_DEMO_CONFIG,
+          env: io.env,
+          out,
+          signal: cancel.signal,
+        });
+        if (!bridge.ran) out.write(`  skipped     ${bridge.reason}\n`);
+      }
       if (useEmulator) {
         out.write(
           'Next: `amplifier-azure-openai doctor` checks a real set-up; `chat "..."` sends one prompt.\n',
