@@ -81,5 +81,15 @@ export function checkGoals(results: BenchResults): GoalCheck[] {
       detail: `provider heap ${(provider.heapGrowthBytes / 1024).toFixed(0)} KiB (${provider.heapBytesPerRequest.toFixed(2)} B/request)${sdk === undefined ? '' : `, SDK ${(sdk.heapGrowthBytes / 1024).toFixed(0)} KiB`}; allowance ${(allowance / 1024).toFixed(0)} KiB`,
     });
   }
+  const bridge = results.cases.bridge;
+  if (bridge !== undefined && !bridge.skipped) {
+    for (const r of bridge.results) {
+      goals.push({
+        goal: `the Python bridge adds under 1 ms per call (p50, loopback), ${r.scenario === 'simple' ? 'text turn' : 'tool turn'}`,
+        pass: r.addedP50Ms < 1,
+        detail: `${r.addedP50Ms >= 0 ? '+' : ''}${r.addedP50Ms.toFixed(3)} ms, median of per-round differences (p50 bridge ${r.bridgeP50Ms.toFixed(3)} ms, Node alone ${r.nodeP50Ms.toFixed(3)} ms, ${r.p50Ratio.toFixed(2)}x)`,
+      });
+    }
+  }
   return goals;
 }

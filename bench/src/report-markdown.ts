@@ -274,6 +274,39 @@ export function resultsMarkdown(results: BenchResults): string {
       ),
     );
   }
+  const bridge = results.cases.bridge;
+  if (bridge !== undefined) {
+    out.push('', '### 7. Python bridge overhead per call (concurrency 1, non-streaming)', '');
+    if (bridge.skipped) out.push(`Skipped: ${bridge.reason}.`);
+    else {
+      out.push(
+        table(
+          [
+            'turn',
+            'calls',
+            'Node p50 ms',
+            'bridge p50 ms',
+            'added p50 ms',
+            'ratio',
+            'Node p99 ms',
+            'bridge p99 ms',
+            'Python CPU µs/call',
+          ],
+          bridge.results.map(r => [
+            r.scenario === 'simple' ? 'text turn' : 'tool turn',
+            String(r.calls),
+            r.nodeP50Ms.toFixed(3),
+            r.bridgeP50Ms.toFixed(3),
+            `${r.addedP50Ms >= 0 ? '+' : ''}${r.addedP50Ms.toFixed(3)}`,
+            `${r.p50Ratio.toFixed(2)}x`,
+            r.nodeP99Ms.toFixed(3),
+            r.bridgeP99Ms.toFixed(3),
+            r.pythonCpuUsPerCall.toFixed(0),
+          ]),
+        ),
+      );
+    }
+  }
   if (results.errors.length > 0) {
     out.push('', '### Cases that failed', '');
     for (const e of results.errors) out.push(`- ${e.case}: ${e.message}`);

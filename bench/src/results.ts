@@ -1,3 +1,4 @@
+import type { BridgeOverheadCaseResult } from './cases/bridge-overhead-case.js';
 import type { MemoryCaseResult } from './cases/memory-case.js';
 import type { SizeResult, StartupResult } from './cases/startup-case.js';
 import type { StreamResult } from './cases/streaming-case.js';
@@ -39,6 +40,8 @@ export interface BenchResults {
     memory?: MemoryCaseResult | undefined;
     startup?: StartupResult[] | undefined;
     sizes?: SizeResult[] | undefined;
+    /** Case 7: what the Python bridge adds per call. */
+    bridge?: BridgeOverheadCaseResult | undefined;
   };
   goals: GoalCheck[];
   errors: Array<{ case: string; message: string }>;

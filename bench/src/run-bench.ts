@@ -6,6 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runBridgeOverheadCase } from './cases/bridge-overhead-case.js';
 import { runMemoryCase } from './cases/memory-case.js';
 import { BENCH_DIR, runSizeCase, runStartupCase } from './cases/startup-case.js';
 import { runStreamingCase } from './cases/streaming-case.js';
@@ -20,7 +21,7 @@ import type { BenchResults, MachineInfo } from './results.js';
 
 const quick = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
 const only = new Set(
-  (process.env.BENCH_CASES ?? '1,2,3,4,5,6')
+  (process.env.BENCH_CASES ?? '1,2,3,4,5,6,7')
     .split(',')
     .map(s => s.trim())
     .filter(s => s !== ''),
@@ -55,6 +56,7 @@ const SETTINGS = quick
         inFlightLatencyMs: 1500,
       },
       startupRuns: 2,
+      bridge: { rounds: 3, perRound: 10, warmup: 10 },
     }
   : {
       // Many short rounds: the goals use medians of per-round ratios, which a few rounds hit by a
@@ -86,6 +88,7 @@ const SETTINGS = quick
         inFlightLatencyMs: 4000,
       },
       startupRuns: 7,
+      bridge: { rounds: 20, perRound: 200, warmup: 200 },
     };
 
 const log = (line: string): void => {
@@ -179,6 +182,12 @@ async function main(): Promise<void> {
         );
       });
     }
+    if (only.has('7')) {
+      await attempt('Case 7: Python bridge overhead per call', async () => {
+        results.cases.bridge = await runBridgeOverheadCase(emu, SETTINGS.bridge, log);
+        if (results.cases.bridge.skipped) log(`  skipped: ${results.cases.bridge.reason}`);
+      });
+    }
   } finally {
     await emu.close();
   }
@@ -208,7 +217,7 @@ async function main(): Promise<void> {
   await writeFile(path.join(dir, `${base}.md`), reportFileHeader(results, markdown));
   await writeFile(path.join(dir, `${base}.svg`), resultsSvg(results));
   log(`wrote ${path.relative(process.cwd(), dir) || '.'}/${base}.json, ${base}.md and ${base}.svg`);
-  if (!quick && only.size === 6 && results.errors.length === 0) {
+  if (!quick && only.size === 7 && results.errors.length === 0) {
     await updateReadme(path.join(BENCH_DIR, 'README.md'), results);
     log('updated the results summary in bench/README.md');
   }
