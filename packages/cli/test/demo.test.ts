@@ -45,10 +45,13 @@ describe('demo (child process)', () => {
       expect(bridge).toMatch(/assistant\s+get_weather\(\{"city": "Paris"\}\)/);
       expect(bridge).toMatch(/assistant\s+Based on the tool results: get_weather/);
       // The bridge's Node child and Python process are gone with the demo.
-      const left = spawnSync('pgrep', [
-        '-f',
-        'amplifier_module_provider_azure_openai/_node/host.mjs',
-      ]);
+      const bundle = fileURLToPath(
+        new URL(
+          '../../../bridges/python/src/amplifier_module_provider_azure_openai/_node/host.mjs',
+          import.meta.url,
+        ),
+      );
+      const left = spawnSync('pgrep', ['-f', bundle]);
       expect(String(left.stdout).trim()).toBe('');
     },
   );

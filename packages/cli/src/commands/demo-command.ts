@@ -146,6 +146,7 @@ export const demoCommand: CommandSpec = {
           signal: cancel.signal,
         });
         if (!bridge.ran) out.write(`  skipped     ${bridge.reason}\n`);
+        out.write('\n');
       }
       if (useEmulator) {
         out.write(
