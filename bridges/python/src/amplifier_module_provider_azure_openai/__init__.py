@@ -8,6 +8,7 @@ child process and talks JSON-RPC 2.0 to it over stdio; it needs only ``node`` >=
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -76,7 +77,9 @@ async def mount(
         events = [name for name in result.get("events") or [] if isinstance(name, str)]
         register = getattr(coordinator, "register_contributor", None)
         if callable(register):
-            register("observability.events", MODULE_ID, lambda: list(events))
+            registered = register("observability.events", MODULE_ID, lambda: list(events))
+            if inspect.isawaitable(registered):
+                await registered
     except BaseException:
         await host.close()
         raise
