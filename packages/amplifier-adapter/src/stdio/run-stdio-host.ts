@@ -32,20 +32,39 @@ export function runStdioHost(options: RunStdioHostOptions = {}): void {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const exit = options.exit ?? ((code: number) => process.exit(code));
+  // Lines written in the same event-loop turn (an event and the answer after it) go out in one
+  // write: one wake-up of the parent instead of several.
+  let queued: string[] = [];
+  let flushScheduled = false;
+  const flush = () => {
+    flushScheduled = false;
+    if (queued.length === 0) return;
+    const data = `${queued.join('\n')}\n`;
+    queued = [];
+    output.write(data);
+  };
   let exiting = false;
+  const done = () => {
+    flush();
+    exit(0);
+  };
   const finish = () => {
     if (exiting) return;
     exiting = true;
-    const timer = setTimeout(() => exit(0), 2000);
+    const timer = setTimeout(done, 2000);
     timer.unref?.();
     void host.close().finally(() => {
       clearTimeout(timer);
-      exit(0);
+      done();
     });
   };
   const host = createStdioHost({
     write(line) {
-      output.write(`${line}\n`);
+      queued.push(line);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
     },
     env: options.env,
     provider: options.provider,
