@@ -62,6 +62,13 @@ class ErrorTests(BridgeTestCase, unittest.TestCase):
         self.assertIsInstance(error, llm_errors.ProviderUnavailableError)
         self.assertTrue(error.retryable)
 
+    def test_per_request_timeout_is_a_retryable_llm_timeout_error(self) -> None:
+        self.emulator.fault(kind="latency", ms=30_000)
+        request = ChatRequest(messages=[Message(role="user", content="x")], timeout=0.5)
+        error = self.complete_error(request)
+        self.assertIsInstance(error, llm_errors.LLMTimeoutError)
+        self.assertTrue(error.retryable)
+
     def test_cancelling_the_task_aborts_the_azure_call(self) -> None:
         self.emulator.fault(kind="latency", ms=60_000)
 
