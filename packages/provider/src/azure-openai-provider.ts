@@ -12,6 +12,11 @@ import type {
   ResponseStreamEvent,
 } from 'openai/resources/responses/responses';
 import { type ClientPool, createClientPool, readRequestId } from './client/client-pool.js';
+import {
+  CLIENT_REQUEST_ID_HEADER,
+  type ClientRequestIds,
+  createClientRequestIds,
+} from './client/client-request-ids.js';
 import { AbortedError } from './errors/aborted-error.js';
 import { AzureOpenAIError } from './errors/azure-openai-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
@@ -104,6 +109,8 @@ interface PreparedCall {
   abort: (reason: unknown) => void;
   release: () => void;
   startedAt: number;
+  /** A fresh `x-ms-client-request-id` for each HTTP request of the call. */
+  ids: ClientRequestIds;
 }
 
 interface SendContext {
@@ -112,6 +119,7 @@ interface SendContext {
   request: ChatRequest;
   signal: AbortSignal | undefined;
   stream: boolean;
+  ids: ClientRequestIds;
 }
 
 interface OpenedStream {
@@ -122,6 +130,7 @@ interface OpenedStream {
   received: number;
   target: FailoverTarget;
   requestId: string | undefined;
+  clientRequestId: string;
   rawEvents: unknown[] | undefined;
 }
 
@@ -292,7 +301,15 @@ export function createAzureOpenAIProvider(
       });
     }
     if (!needsSignal && callOptions?.signal === undefined) {
-      return { model, plan, signal: undefined, abort: noop, release: noop, startedAt: now() };
+      return {
+        model,
+        plan,
+        signal: undefined,
+        abort: noop,
+        release: noop,
+        startedAt: now(),
+        ids: createClientRequestIds(),
+      };
     }
     const { controller, release } = linkSignal(callOptions?.signal);
     return {
@@ -302,6 +319,7 @@ export function createAzureOpenAIProvider(
       abort: reason => controller.abort(reason),
       release,
       startedAt: now(),
+      ids: createClientRequestIds(),
     };
   };
 
@@ -361,7 +379,7 @@ export function createAzureOpenAIProvider(
    */
   const sendLearning = async <T>(
     context: SendContext,
-    send: (body: Record<string, unknown>) => Promise<T>,
+    send: (body: Record<string, unknown>, clientRequestId: string) => Promise<T>,
   ): Promise<T> => {
     const key = targetKey(context.target);
     // Each parameter is dropped at most once per call (a model may reject several in turn).
@@ -369,13 +387,14 @@ export function createAzureOpenAIProvider(
     for (;;) {
       const omit = omissions.get(key) ?? NO_OMISSIONS;
       const body = await buildBody(context, omit);
+      const clientRequestId = context.ids.take();
       try {
-        return await send(body);
+        return await send(body, clientRequestId);
       } catch (thrown) {
-        const error = translateError(
-          thrown,
-          errorContext(context.resolution.model, context.resolution.rule, context.target),
-        );
+        const error = translateError(thrown, {
+          ...errorContext(context.resolution.model, context.resolution.rule, context.target),
+          clientRequestId,
+        });
         if (
           chain !== undefined &&
           error.status !== undefined &&
@@ -412,6 +431,7 @@ export function createAzureOpenAIProvider(
             parameter,
             code: error.code,
             request_id: error.requestId,
+            client_request_id: error.clientRequestId,
           },
         );
       }
@@ -421,8 +441,10 @@ export function createAzureOpenAIProvider(
   const requestOptions = async (
     request: ChatRequest,
     signal: AbortSignal | undefined,
+    clientRequestId: string,
   ): Promise<{ headers: Record<string, string>; signal?: AbortSignal; timeout?: number }> => {
     const headers = await auth.getAuthHeaders(signal === undefined ? undefined : { signal });
+    headers[CLIENT_REQUEST_ID_HEADER] = clientRequestId;
     const options: { headers: Record<string, string>; signal?: AbortSignal; timeout?: number } = {
       headers,
     };
@@ -455,6 +477,7 @@ export function createAzureOpenAIProvider(
               status: notice.error.status,
               code: notice.error.code,
               request_id: notice.error.requestId,
+              client_request_id: notice.error.clientRequestId,
             }),
           onThrottle: (notice: {
             target: FailoverTarget;
@@ -469,6 +492,7 @@ export function createAzureOpenAIProvider(
               retry_after_ms: notice.retryAfterMs,
               action: notice.action,
               request_id: notice.error.requestId,
+              client_request_id: notice.error.clientRequestId,
             }),
           onFailover: (notice: {
             from: FailoverTarget;
@@ -482,6 +506,9 @@ export function createAzureOpenAIProvider(
               to_deployment: notice.to.deployment,
               error_type: notice.error.name,
               status: notice.error.status,
+              code: notice.error.code,
+              request_id: notice.error.requestId,
+              client_request_id: notice.error.clientRequestId,
             }),
         };
 
@@ -494,6 +521,7 @@ export function createAzureOpenAIProvider(
       message_count: Array.isArray(request.messages) ? request.messages.length : 0,
       tool_count: Array.isArray(request.tools) ? request.tools.length : 0,
       stream,
+      client_request_id: call.ids.peek(),
     });
 
   const emitResponse = async (call: PreparedCall, response: ChatResponse, raw: unknown) => {
@@ -507,6 +535,7 @@ export function createAzureOpenAIProvider(
       usage: toUsageEventPayload(response.usage),
       finish_reason: response.finish_reason,
       request_id: metadata.request_id,
+      client_request_id: metadata.client_request_id,
       response_id: metadata.response_id,
     });
     if (config.debug) {
@@ -538,6 +567,7 @@ export function createAzureOpenAIProvider(
         status: error.status,
         code: error.code,
         request_id: error.requestId,
+        client_request_id: error.clientRequestId,
         retryable: error.retryable,
       },
     });
@@ -589,10 +619,11 @@ export function createAzureOpenAIProvider(
             request,
             signal: call.signal,
             stream: false,
+            ids: call.ids,
           };
-          return sendLearning(context, async body => {
+          return sendLearning(context, async (body, clientRequestId) => {
             const client = pool.get(target.endpoint);
-            const options = await requestOptions(request, call.signal);
+            const options = await requestOptions(request, call.signal, clientRequestId);
             // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
             // provider does not need (non-2xx answers still reject with the SDK's APIError).
             const http = await client.responses
@@ -608,6 +639,7 @@ export function createAzureOpenAIProvider(
               deployment: target.deployment,
               model: call.model,
               requestId,
+              clientRequestId,
               credentialHeaders: options.headers,
             };
             const data = await readResponseJson(http, parseContext);
@@ -639,20 +671,16 @@ export function createAzureOpenAIProvider(
   };
 
   /** A `response.failed` / `error` stream event as a typed error (by code, else ResponseFailedError). */
-  const streamErrorToError = (info: StreamErrorInfo, context: ErrorContext): AzureOpenAIError => {
-    const translated = translateError(
-      new APIError(undefined, { ...info }, info.message, undefined),
+  const streamErrorToError = (info: StreamErrorInfo, context: ErrorContext): AzureOpenAIError =>
+    translateError(
+      new ResponseFailedError({
+        error: info,
+        deployment: context.deployment,
+        endpoint: context.endpoint,
+        model: context.model,
+      }),
       context,
     );
-    if (translated.name !== 'AzureOpenAIError') return translated;
-    return new ResponseFailedError({
-      error: info,
-      deployment: context.deployment,
-      endpoint: context.endpoint,
-      model: context.model,
-      cause: translated.cause,
-    });
-  };
 
   /** Opens the SSE stream and reads until the first Amplifier event (retries happen before it). */
   const openStream = (
@@ -662,20 +690,32 @@ export function createAzureOpenAIProvider(
     watchdog: IdleWatchdog,
   ) => {
     const resolution = call.plan.resolution;
-    const context: SendContext = { target, resolution, request, signal: call.signal, stream: true };
-    return sendLearning(context, async body => {
+    const context: SendContext = {
+      target,
+      resolution,
+      request,
+      signal: call.signal,
+      stream: true,
+      ids: call.ids,
+    };
+    return sendLearning(context, async (body, clientRequestId) => {
       body.stream = true;
       const client = pool.get(target.endpoint);
       // The raw answer, its events read by the provider's own linear SSE reader (see there).
       const http = await client.responses
         .create(
           body as unknown as ResponseCreateParamsStreaming,
-          await requestOptions(request, call.signal),
+          await requestOptions(request, call.signal, clientRequestId),
         )
         .asResponse();
       const requestId = readRequestId(http.headers);
       watchdog.touch();
-      const streamContext = { deployment: target.deployment, model: call.model, requestId };
+      const streamContext = {
+        deployment: target.deployment,
+        model: call.model,
+        requestId,
+        clientRequestId,
+      };
       const reader = new SseJsonReader(http, streamContext);
       const accumulator = createStreamAccumulator({
         ...streamContext,
@@ -689,6 +729,7 @@ export function createAzureOpenAIProvider(
         received: 0,
         target,
         requestId,
+        clientRequestId,
         rawEvents: config.debug && config.rawDebug ? [] : undefined,
       };
       try {
@@ -707,6 +748,8 @@ export function createAzureOpenAIProvider(
             if (event.type === 'error') {
               throw streamErrorToError(event.error, {
                 ...errorContext(call.model, resolution.rule, target),
+                requestId,
+                clientRequestId,
               });
             }
           }
@@ -762,7 +805,11 @@ export function createAzureOpenAIProvider(
         ...retryEvents(call.model),
         attempt: target => openStream(call, request, target, watchdog),
       });
-      const context = errorContext(call.model, resolution.rule, opened.target);
+      const context: ErrorContext = {
+        ...errorContext(call.model, resolution.rule, opened.target),
+        requestId: opened.requestId,
+        clientRequestId: opened.clientRequestId,
+      };
       // The answer is complete (and reported) BEFORE message.end is yielded: a consumer that
       // stops at message.end still gets llm:response and the conversation chain.
       const complete = async (response: ChatResponse): Promise<void> => {
@@ -844,6 +891,7 @@ export function createAzureOpenAIProvider(
       endpoint: opened.target.endpoint ?? config.azureEndpoint,
       model: call.model,
       requestId: opened.requestId,
+      clientRequestId: opened.clientRequestId,
       receivedEvents: opened.received,
       cause: thrown,
     });

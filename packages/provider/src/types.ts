@@ -261,6 +261,8 @@ export interface ResponseMetadata {
   model?: string | undefined;
   /** Azure request id (`apim-request-id` / `x-request-id`). */
   request_id?: string | undefined;
+  /** The `x-ms-client-request-id` (a UUID) this provider sent with the request that answered. */
+  client_request_id?: string | undefined;
   /** Responses `status` (completed, incomplete, ...). */
   status?: string | undefined;
   /** `incomplete_details.reason` when the answer is incomplete. */

@@ -19,6 +19,8 @@ export interface ResponseParseContext {
   model: string;
   /** Azure's request id (`apim-request-id` / `x-request-id` response header). */
   requestId?: string | undefined;
+  /** The `x-ms-client-request-id` the request was sent with (`metadata.client_request_id`). */
+  clientRequestId?: string | undefined;
   /** The tool names the request offered (a tool really named `parallel` is then not unwrapped). */
   toolNames?: ReadonlySet<string> | undefined;
 }
@@ -112,6 +114,7 @@ export function buildChatResponse(
   };
   if (typeof response.id === 'string') metadata.response_id = response.id;
   if (context.requestId !== undefined) metadata.request_id = context.requestId;
+  if (context.clientRequestId !== undefined) metadata.client_request_id = context.clientRequestId;
   if (status !== undefined) metadata.status = status;
   if (incompleteReason !== undefined) metadata.incomplete_reason = incompleteReason;
   if (contentFilters !== undefined && contentFilters !== null) {
