@@ -284,7 +284,9 @@ function baseOptions(context: ErrorContext): AzureOpenAIErrorOptions {
  * answer). The fields are readonly for users; only this translation fills a missing one.
  */
 function stampCorrelation(error: AzureOpenAIError, context: ErrorContext): AzureOpenAIError {
-  const writable = error as { -readonly [K in 'requestId' | 'clientRequestId']: string | undefined };
+  const writable = error as {
+    -readonly [K in 'requestId' | 'clientRequestId']: string | undefined;
+  };
   if (writable.clientRequestId === undefined && context.clientRequestId !== undefined) {
     writable.clientRequestId = context.clientRequestId;
   }

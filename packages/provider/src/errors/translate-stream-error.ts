@@ -144,7 +144,10 @@ export function translateResponseFailure(
     });
   }
   if (key === 'cancelled') {
-    return new AbortedError({ ...common, message: `Azure OpenAI cancelled the response${inStream}: ${azure}` });
+    return new AbortedError({
+      ...common,
+      message: `Azure OpenAI cancelled the response${inStream}: ${azure}`,
+    });
   }
   if (
     type === 'invalid_request_error' ||
@@ -188,4 +191,3 @@ export function retypeResponseFailed(error: ResponseFailedError): AzureOpenAIErr
   });
   return ResponseFailedError.isInstance(typed) ? error : typed;
 }
-

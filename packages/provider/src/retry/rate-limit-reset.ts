@@ -50,7 +50,9 @@ export function parseResetDuration(
  * `x-rate-limit-reset-*` spelling). When a `x-ratelimit-remaining-*` header says which limit ran
  * out (`0`), that limit's reset is used; otherwise the longer of the two.
  */
-export function readRateLimitReset(read: (name: string) => string | undefined): RetryAfterHint | undefined {
+export function readRateLimitReset(
+  read: (name: string) => string | undefined,
+): RetryAfterHint | undefined {
   let best: RetryAfterHint | undefined;
   let exhausted: RetryAfterHint | undefined;
   for (const limit of ['requests', 'tokens']) {
@@ -58,9 +60,14 @@ export function readRateLimitReset(read: (name: string) => string | undefined): 
       const name = `${prefix}-reset-${limit}`;
       const parsed = parseResetDuration(read(name));
       if (parsed === undefined) continue;
-      const hint: RetryAfterHint = { ms: parsed.ms, source: name, inMilliseconds: parsed.inMilliseconds };
+      const hint: RetryAfterHint = {
+        ms: parsed.ms,
+        source: name,
+        inMilliseconds: parsed.inMilliseconds,
+      };
       const remaining = read(`${prefix}-remaining-${limit}`)?.trim();
-      if (remaining === '0' && (exhausted === undefined || hint.ms > exhausted.ms)) exhausted = hint;
+      if (remaining === '0' && (exhausted === undefined || hint.ms > exhausted.ms))
+        exhausted = hint;
       if (best === undefined || hint.ms > best.ms) best = hint;
       break;
     }
@@ -96,4 +103,3 @@ export function formatRetryAfter(ms: number, inMilliseconds = false): string {
   if (inMilliseconds || ms < 1000) return `${Math.round(ms)} ms`;
   return `${Math.ceil(ms / 1000)} s`;
 }
-
