@@ -41,6 +41,7 @@ import { readResponseJson } from './response/read-response-json.js';
 import { ResponseFailedError } from './response/response-failed-error.js';
 import { abortableSleep } from './retry/abortable-sleep.js';
 import { type FailoverTarget, runWithFailover } from './retry/run-with-failover.js';
+import { invalidateToken, isRefusedToken, refreshedTokenRefused } from './retry/token-refresh.js';
 import { createIdleWatchdog, type IdleWatchdog } from './stream/idle-watchdog.js';
 import { SseJsonReader } from './stream/sse-json-reader.js';
 import { createStreamAccumulator, type StreamAccumulator } from './stream/stream-accumulator.js';
@@ -384,6 +385,8 @@ export function createAzureOpenAIProvider(
     const key = targetKey(context.target);
     // Each parameter is dropped at most once per call (a model may reject several in turn).
     let retriedWithout: Set<string> | undefined;
+    // A 401 on a token is answered once by dropping the cached token and sending again.
+    let tokenRefreshed = false;
     for (;;) {
       const omit = omissions.get(key) ?? NO_OMISSIONS;
       const body = await buildBody(context, omit);
@@ -395,6 +398,21 @@ export function createAzureOpenAIProvider(
           ...errorContext(context.resolution.model, context.resolution.rule, context.target),
           clientRequestId,
         });
+        if (isRefusedToken(error, auth) && !context.signal?.aborted) {
+          if (tokenRefreshed) throw refreshedTokenRefused(error, auth.method);
+          if (invalidateToken(auth)) {
+            tokenRefreshed = true;
+            logger.info(
+              'Azure OpenAI refused the token (HTTP 401); retrying once with a fresh one',
+              {
+                method: auth.method,
+                request_id: error.requestId,
+                client_request_id: error.clientRequestId,
+              },
+            );
+            continue;
+          }
+        }
         if (
           chain !== undefined &&
           error.status !== undefined &&
