@@ -544,6 +544,18 @@ export function createAzureOpenAIProvider(
 
   const emitResponse = async (call: PreparedCall, response: ChatResponse, raw: unknown) => {
     const metadata = response.metadata ?? {};
+    if (metadata.incomplete !== undefined) {
+      // Never silent: a cut-off answer is a warning (log and provider:warning), with the fix.
+      await warn(`${metadata.incomplete.message} ${metadata.incomplete.fix}`, {
+        model: call.model,
+        deployment: metadata.deployment,
+        finish_reason: response.finish_reason,
+        incomplete_reason: metadata.incomplete.reason,
+        reasoning_only: metadata.incomplete.reasoning_only,
+        request_id: metadata.request_id,
+        client_request_id: metadata.client_request_id,
+      });
+    }
     await emit('llm:response', {
       provider: PROVIDER_ID,
       model: call.model,
@@ -552,6 +564,7 @@ export function createAzureOpenAIProvider(
       duration_ms: Math.round(now() - call.startedAt),
       usage: toUsageEventPayload(response.usage),
       finish_reason: response.finish_reason,
+      incomplete_reason: metadata.incomplete_reason,
       request_id: metadata.request_id,
       client_request_id: metadata.client_request_id,
       response_id: metadata.response_id,
@@ -670,7 +683,9 @@ export function createAzureOpenAIProvider(
         },
       });
       recordChain(request, response);
-      if (events !== undefined) await emitResponse(call, response, raw);
+      if (events !== undefined || response.metadata?.incomplete !== undefined) {
+        await emitResponse(call, response, raw);
+      }
       return response;
     } catch (thrown) {
       const error = finalError(call, thrown);
@@ -833,7 +848,9 @@ export function createAzureOpenAIProvider(
       const complete = async (response: ChatResponse): Promise<void> => {
         finished = true;
         recordChain(request, response);
-        if (events !== undefined) await emitResponse(call, response, opened?.rawEvents);
+        if (events !== undefined || response.metadata?.incomplete !== undefined) {
+          await emitResponse(call, response, opened?.rawEvents);
+        }
       };
       let batch = opened.pending;
       for (;;) {

@@ -267,6 +267,13 @@ export interface ResponseMetadata {
   status?: string | undefined;
   /** `incomplete_details.reason` when the answer is incomplete. */
   incomplete_reason?: string | undefined;
+  /**
+   * For an incomplete answer: the reason, whether a reasoning model spent the whole output budget
+   * on reasoning (no visible answer), and what happened and what to change, for a person.
+   */
+  incomplete?:
+    | { reason: string; reasoning_only: boolean; message: string; fix: string }
+    | undefined;
   /** Azure content-filter results (`content_filters` / `content_filter_results`), as sent. */
   content_filters?: unknown;
   /** Output items this provider does not map, kept raw (never dropped). */

@@ -6,6 +6,7 @@ import type {
   ToolCall,
   Usage,
 } from '../types.js';
+import { describeIncomplete } from './incomplete-answer.js';
 import { describeType, finiteNumber, isRecord, type JsonRecord } from './json-guards.js';
 import { type MapOutputOptions, type MappedOutput, mapOutputItems } from './output-items.js';
 import { ResponseFailedError } from './response-failed-error.js';
@@ -133,6 +134,17 @@ export function buildChatResponse(
   if (mapped.toolCalls.length > 0) chat.tool_calls = mapped.toolCalls;
   const usage = parseUsage(response.usage);
   if (usage !== undefined) chat.usage = usage;
+  if (status === 'incomplete') {
+    const incomplete = describeIncomplete(chat, finiteNumber(response.max_output_tokens));
+    if (incomplete !== undefined) {
+      metadata.incomplete = {
+        reason: incomplete.reason,
+        reasoning_only: incomplete.reasoningOnly,
+        message: incomplete.message,
+        fix: incomplete.fix,
+      };
+    }
+  }
   return chat;
 }
 
