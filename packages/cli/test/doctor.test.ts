@@ -88,9 +88,17 @@ describe('doctor (child process against the emulator)', () => {
     const settings = writeTemp('t.toml', 'deployment_mapping = { "gpt-4o" = "throttled" }\n');
     const result = await runBin(['doctor', '--config', settings], env);
     expect(line(result.stdout, /throttled/)).toMatch(
-      /WARN\s+deployment gpt-4o -> throttled.*rate limited \(429\)/,
+      /WARN\s+deployment gpt-4o -> throttled.*rate limited \(429\).*Azure asks to wait 5 ms\b/,
     );
     expect(result.code, result.stdout).toBe(0);
+  });
+
+  it('reports the wait in ms when Azure gave ms in x-ratelimit-reset-tokens (no retry-after)', async () => {
+    const settings = writeTemp('r.toml', 'deployment_mapping = { "gpt-4o" = "reset-throttled" }\n');
+    const result = await runBin(['doctor', '--config', settings], env);
+    expect(line(result.stdout, /reset-throttled/)).toMatch(
+      /WARN\s+deployment gpt-4o -> reset-throttled.*Azure asks to wait 20 ms \(x-ratelimit-reset-tokens\)/,
+    );
   });
 
   it('reports every configuration problem with a fix and exit code 2', async () => {

@@ -5,6 +5,7 @@ import {
   AuthenticationError,
   ContentFilterError,
   DeploymentNotFoundError,
+  formatRetryAfter,
   RateLimitError,
 } from '@amplifier-azure-openai/provider';
 import { createRuntime } from '../create-runtime.js';
@@ -116,7 +117,7 @@ export function deploymentFailure(
     const wait =
       error.retryAfterMs === undefined
         ? ''
-        : `; Azure asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s`;
+        : `; Azure asks to wait ${describeWait(error.retryAfterMs, error.retryAfterSource)}`;
     return {
       name,
       status: 'warn',
@@ -148,4 +149,15 @@ export function deploymentFailure(
     fix: errorFix(error) ?? 'Run with --verbose for the request details.',
     exitCode: exitCodeFor(error),
   };
+}
+
+/**
+ * A wait the way Azure gave it: milliseconds for `retry-after-ms` / `x-ms-retry-after-ms` and for
+ * rate-limit reset values with a sub-second part (`20ms`, `1.5s`), whole seconds otherwise; the
+ * header is named when it was not `retry-after`.
+ */
+export function describeWait(ms: number, source: string | undefined): string {
+  const inMilliseconds = source?.endsWith('-ms') === true || ms % 1000 !== 0;
+  const from = source === undefined || source.includes('retry-after') ? '' : ` (${source})`;
+  return `${formatRetryAfter(ms, inMilliseconds)}${from}`;
 }
