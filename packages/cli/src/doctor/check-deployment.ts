@@ -45,7 +45,7 @@ export async function checkDeployment(
   const { config } = options.resolved;
   const name = `deployment ${probe.label}`;
   const runtime = createRuntime(options.resolved, {
-    logger: options.logger,
+    logger: probeLogger(options.logger),
     verbose: options.verbose,
     auth: options.auth,
     overrides: { maxRetries: 0, timeout: Math.min(config.timeout, PROBE_TIMEOUT_SECONDS) },
@@ -160,4 +160,20 @@ export function describeWait(ms: number, source: string | undefined): string {
   const inMilliseconds = source?.endsWith('-ms') === true || ms % 1000 !== 0;
   const from = source === undefined || source.includes('retry-after') ? '' : ` (${source})`;
   return `${formatRetryAfter(ms, inMilliseconds)}${from}`;
+}
+
+/**
+ * The probe's logger: a probe asks for 16 output tokens on purpose, so a reasoning deployment's
+ * answer is usually incomplete; that warning is expected here and only shown with --verbose.
+ */
+function probeLogger(logger: Logger): Logger {
+  return {
+    debug: (message, data) => logger.debug(message, data),
+    info: (message, data) => logger.info(message, data),
+    warn: (message, data) =>
+      data?.incomplete_reason === undefined
+        ? logger.warn(message, data)
+        : logger.debug(message, data),
+    error: (message, data) => logger.error(message, data),
+  };
 }
