@@ -353,6 +353,7 @@ export function createAzureOpenAIProvider(
       await warn(warning, {
         deployment: context.target.deployment,
         model: context.resolution.model,
+        client_request_id: context.ids.peek(),
       });
     }
     if (events !== undefined && config.debug) {
@@ -360,6 +361,7 @@ export function createAzureOpenAIProvider(
         provider: PROVIDER_ID,
         model: context.resolution.model,
         deployment: context.target.deployment,
+        client_request_id: context.ids.peek(),
         request: toDebugPayload(body, DEBUG_TRUNCATION),
       });
       if (config.rawDebug) {
@@ -367,6 +369,7 @@ export function createAzureOpenAIProvider(
           provider: PROVIDER_ID,
           model: context.resolution.model,
           deployment: context.target.deployment,
+          client_request_id: context.ids.peek(),
           request: toDebugPayload(body),
         });
       }

@@ -83,4 +83,14 @@ describe('correlation ids (x-ms-client-request-id, apim-request-id)', () => {
     );
     await provider.close();
   });
+
+  it('request-mapping warnings and debug events carry the id the request is then sent with', async () => {
+    const { provider, sink } = providerFor(emulator(), { settings: { debug: true } });
+    await provider.complete({ ...hello, model: 'gpt-5', temperature: 0.3 });
+    const sent = emulator().recorder.responsesRequests()[0]!.headers['x-ms-client-request-id'];
+    const [warning] = sink.named('provider:warning');
+    expect(warning?.client_request_id).toBe(sent);
+    expect(sink.named('llm:request:debug')[0]?.client_request_id).toBe(sent);
+    await provider.close();
+  });
 });
