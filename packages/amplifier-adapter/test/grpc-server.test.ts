@@ -184,6 +184,7 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
     expect(failure.details).toContain('no-such-deployment');
     expect(failure.metadata['x-error-name']).toBe('DeploymentNotFoundError');
     expect(failure.metadata['x-request-id']).toEqual(expect.any(String));
+    expect(failure.metadata['x-client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(failure.metadata['x-retryable']).toBe('false');
   });
 

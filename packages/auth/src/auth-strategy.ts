@@ -48,6 +48,22 @@ export interface AuthStrategy {
    */
   tokenProvider(): () => Promise<string>;
   /**
+   * Forgets the cached token after Azure refused it (HTTP 401), so the next request gets a fresh
+   * one. Returns `true` when the next token may differ (managed identity, DefaultAzureCredential,
+   * a `credential`, a `tokenProvider`), `false` when nothing can change (an API key, or a static
+   * `azure_ad_token`): then retrying is pointless.
+   *
+   * Caveat: `@azure/identity` credentials keep their own token cache (MSAL). For a managed
+   * identity MSAL returns its cached token until shortly before it expires and `@azure/identity`
+   * offers no way to bypass that, so a token the resource revoked can come back unchanged;
+   * DefaultAzureCredential's developer credentials (Azure CLI, azd) behave the same. A
+   * `credential` or `tokenProvider` of your own is asked again and decides itself.
+   *
+   * Optional, so strategies written before it existed still fit; the provider only retries a
+   * 401 when it is present and returns `true`.
+   */
+  invalidate?(): boolean;
+  /**
    * Releases the strategy; idempotent (later calls do nothing). It:
    * - cancels an in-flight token request: the HTTP request of the managed-identity and
    *   DefaultAzureCredential methods (its socket is closed), and the `abortSignal` given to your

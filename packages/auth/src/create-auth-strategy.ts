@@ -153,6 +153,24 @@ class AzureAuthStrategy implements AuthStrategy {
     this.#logger.debug('auth: closed', { method: this.method });
   }
 
+  invalidate(): boolean {
+    if (this.#closing.signal.aborted) return false;
+    switch (this.method) {
+      case 'api-key':
+      case 'azure-ad-token':
+        return false;
+      case 'token-provider':
+        // Nothing is cached here: the function is called for every request.
+        return true;
+      default:
+        this.#cycler?.clear();
+        this.#logger.info('auth: cached token dropped after Azure refused it; fetching a new one', {
+          method: this.method,
+        });
+        return true;
+    }
+  }
+
   tokenProvider(): () => Promise<string> {
     if (this.method === 'api-key') throw this.#wrongMethodError();
     return () => this.getBearerToken();

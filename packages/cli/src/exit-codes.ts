@@ -17,6 +17,11 @@ export const EXIT_CODES = Object.freeze({
   rateLimited: 5,
   /** Azure's content filter blocked the prompt or the answer. */
   contentFiltered: 6,
+  /**
+   * `chat` got an incomplete answer (`finish_reason` `length`: the output limit was reached, e.g.
+   * a reasoning model spent `max_tokens` on reasoning); `--allow-incomplete` accepts it (exit 0).
+   */
+  incomplete: 7,
   /** Stopped by SIGINT (Ctrl+C) while a call was in flight: 128 + 2, as shells report it. */
   interrupted: 130,
   /** Stopped by SIGTERM while a call was in flight: 128 + 15. */

@@ -23,3 +23,19 @@ describe('formatErrorLine', () => {
     expect(oneLine('  a \n  b  ')).toBe('a b');
   });
 });
+
+describe('formatErrorLine correlation ids', () => {
+  it('appends apim-request-id and x-ms-client-request-id when the error carries them', () => {
+    const error = Object.assign(new Error('throttled'), {
+      name: 'RateLimitError',
+      requestId: 'apim-1',
+      clientRequestId: '0b7c6a4e-1d1e-4c55-9a8b-3b1f2f3c4d5e',
+    });
+    expect(formatErrorLine(error)).toBe(
+      'error: RateLimitError: throttled (apim-request-id apim-1, x-ms-client-request-id 0b7c6a4e-1d1e-4c55-9a8b-3b1f2f3c4d5e)\n',
+    );
+    expect(formatErrorLine(Object.assign(new Error('x'), { requestId: 'apim-2' }))).toBe(
+      'error: Error: x (apim-request-id apim-2)\n',
+    );
+  });
+});

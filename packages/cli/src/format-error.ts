@@ -26,5 +26,23 @@ export function errorMessage(error: unknown): string {
  */
 export function formatErrorLine(error: unknown): string {
   const message = oneLine(errorMessage(error));
-  return `error: ${errorName(error)}: ${message === '' ? '(no message)' : message}\n`;
+  return `error: ${errorName(error)}: ${message === '' ? '(no message)' : message}${correlationOf(error)}\n`;
+}
+
+/**
+ * ` (apim-request-id X, x-ms-client-request-id Y)` for an error that carries Azure's request id
+ * and/or the client request id the provider sent (what Azure support asks for), else ''.
+ */
+export function correlationOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const { requestId, clientRequestId } = error as {
+    requestId?: unknown;
+    clientRequestId?: unknown;
+  };
+  const parts: string[] = [];
+  if (typeof requestId === 'string' && requestId !== '') parts.push(`apim-request-id ${requestId}`);
+  if (typeof clientRequestId === 'string' && clientRequestId !== '') {
+    parts.push(`x-ms-client-request-id ${clientRequestId}`);
+  }
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }

@@ -79,6 +79,8 @@ export function describeResponseStats(response: ChatResponse): string {
   if (deployment !== undefined) parts.push(`deployment ${deployment}`);
   const requestId = response.metadata?.request_id;
   if (requestId !== undefined) parts.push(`request ${requestId}`);
+  const clientRequestId = response.metadata?.client_request_id;
+  if (clientRequestId !== undefined) parts.push(`client request ${clientRequestId}`);
   const usage = response.usage;
   if (usage !== undefined) {
     const reasoning =

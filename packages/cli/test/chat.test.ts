@@ -186,7 +186,7 @@ describe('chat (child process against the emulator)', () => {
     expect(result.stdout).toBe('Echo: hi\n');
     expect(result.stderr).toContain('debug: gpt-5 -> gpt-5 (passthrough)');
     expect(result.stderr).toMatch(
-      /debug: deployment gpt-5, request [\w-]+, \d+ in \/ \d+ out tokens/,
+      /debug: deployment gpt-5, request [\w-]+, client request [\w-]+, \d+ in \/ \d+ out tokens/,
     );
     expectNoSecrets(result, emulator.apiKey);
   });

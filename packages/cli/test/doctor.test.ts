@@ -36,6 +36,8 @@ describe('doctor (child process against the emulator)', () => {
     );
     expect(line(result.stdout, /-> gpt-4o/)).toMatch(/pass\s+deployment gpt-4o -> gpt-4o/);
     expect(result.stdout).toMatch(/\d+ passed, 1 warning, 0 failed/);
+    // The 16-token probe of a reasoning deployment is incomplete on purpose: no warning for it.
+    expect(result.stderr).not.toMatch(/output budget/);
     const probes = emulator.recorder.responsesRequests();
     expect(probes.map(r => r.deployment).sort()).toEqual(['gpt-4o', 'production-gpt5']);
     for (const probe of probes) expect(probe.body).toMatchObject({ max_output_tokens: 16 });
@@ -88,9 +90,17 @@ describe('doctor (child process against the emulator)', () => {
     const settings = writeTemp('t.toml', 'deployment_mapping = { "gpt-4o" = "throttled" }\n');
     const result = await runBin(['doctor', '--config', settings], env);
     expect(line(result.stdout, /throttled/)).toMatch(
-      /WARN\s+deployment gpt-4o -> throttled.*rate limited \(429\)/,
+      /WARN\s+deployment gpt-4o -> throttled.*rate limited \(429\).*Azure asks to wait 5 ms\b/,
     );
     expect(result.code, result.stdout).toBe(0);
+  });
+
+  it('reports the wait in ms when Azure gave ms in x-ratelimit-reset-tokens (no retry-after)', async () => {
+    const settings = writeTemp('r.toml', 'deployment_mapping = { "gpt-4o" = "reset-throttled" }\n');
+    const result = await runBin(['doctor', '--config', settings], env);
+    expect(line(result.stdout, /reset-throttled/)).toMatch(
+      /WARN\s+deployment gpt-4o -> reset-throttled.*Azure asks to wait 20 ms \(x-ratelimit-reset-tokens\)/,
+    );
   });
 
   it('reports every configuration problem with a fix and exit code 2', async () => {

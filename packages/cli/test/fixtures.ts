@@ -22,6 +22,12 @@ export function startTestEmulator(): Promise<Emulator> {
         model: 'gpt-4o',
         faults: [{ kind: 'rate-limit', times: 'always', retryAfterMs: 5 }],
       },
+      'reset-throttled': {
+        model: 'gpt-4o',
+        faults: [
+          { kind: 'rate-limit', times: 'always', omitRetryAfter: true, resetTokens: '20ms' },
+        ],
+      },
       filtered: {
         model: 'gpt-4o',
         faults: [{ kind: 'content-filter', times: 'always', category: 'violence' }],

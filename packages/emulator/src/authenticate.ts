@@ -3,13 +3,17 @@ import type { ErrorAnswer } from './azure-errors.js';
 import { accessDenied, expiredToken, invalidToken } from './azure-errors.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { safeEqual } from './http-io.js';
-import type { RecordedAuthMethod } from './types.js';
+import type { FaultKind, RecordedAuthMethod } from './types.js';
+
+const REVOKE_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['revoke-token']);
 
 /** How a request authenticated, and the 401 to answer when it did not. */
 export interface AuthOutcome {
   method: RecordedAuthMethod;
   clientId?: string | undefined;
   error?: ErrorAnswer | undefined;
+  /** The fault that refused the request (`revoke-token`). */
+  fault?: FaultKind | undefined;
 }
 
 /**
@@ -37,6 +41,14 @@ export function authenticate(
       return { method: 'invalid', error: accessDenied() };
     }
     const check = tokens.verify(token);
+    if (check.ok && !ctx.faults.empty) {
+      const revoke = ctx.faults.select(undefined, [], REVOKE_KINDS).get('revoke-token');
+      if (revoke !== undefined) {
+        revoke.consume();
+        ctx.tokens.revoke(check.claims.jti);
+        return { method: 'invalid', error: invalidToken(), fault: 'revoke-token' };
+      }
+    }
     if (check.ok) {
       return {
         method: 'bearer-token',

@@ -149,16 +149,35 @@ export function reasoningUnsupported(): ErrorAnswer {
   );
 }
 
-/** 429 with Azure's body and retry headers. */
-export function rateLimited(retryAfterMs: number, apiVersion: string): ErrorAnswer {
+/** 429 with Azure's body, retry headers (unless omitted) and rate-limit reset headers (when given). */
+export function rateLimited(
+  retryAfterMs: number,
+  apiVersion: string,
+  options: {
+    omitRetryAfter?: boolean | undefined;
+    resetRequests?: string | undefined;
+    resetTokens?: string | undefined;
+  } = {},
+): ErrorAnswer {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const headers: Record<string, string> = options.omitRetryAfter
+    ? {}
+    : {
+        'retry-after-ms': String(retryAfterMs),
+        'x-ms-retry-after-ms': String(retryAfterMs),
+        'retry-after': String(seconds),
+      };
+  if (options.resetRequests !== undefined) {
+    headers['x-ratelimit-reset-requests'] = options.resetRequests;
+    headers['x-ratelimit-remaining-requests'] = '0';
+  }
+  if (options.resetTokens !== undefined) {
+    headers['x-ratelimit-reset-tokens'] = options.resetTokens;
+    headers['x-ratelimit-remaining-tokens'] = '0';
+  }
   return {
     status: 429,
-    headers: {
-      'retry-after-ms': String(retryAfterMs),
-      'x-ms-retry-after-ms': String(retryAfterMs),
-      'retry-after': String(seconds),
-    },
+    headers,
     body: {
       error: {
         code: '429',

@@ -14,6 +14,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'stream-error',
   'malformed-tool-arguments',
   'token-endpoint-error',
+  'revoke-token',
 ];
 
 const KIND_SET: ReadonlySet<string> = new Set(FAULT_KINDS);
@@ -84,6 +85,15 @@ export function parseFaultSpec(value: unknown, field = 'fault'): FaultSpec {
   switch (spec.kind) {
     case 'rate-limit':
       optionalNumber(spec, 'retryAfterMs', field, 0);
+      for (const key of ['resetRequests', 'resetTokens']) {
+        if (spec[key] !== undefined && typeof spec[key] !== 'string') {
+          fail(
+            `${field}.${key}`,
+            `${field}.${key} must be a header value (string) like "1s", "20ms" or "55".`,
+            `Pass a string or leave ${key} out.`,
+          );
+        }
+      }
       break;
     case 'server-error':
       if (spec.status !== undefined && ![500, 502, 503, 504].includes(spec.status as number)) {
@@ -107,8 +117,29 @@ export function parseFaultSpec(value: unknown, field = 'fault'): FaultSpec {
       }
       break;
     case 'drop-mid-stream':
+      optionalNumber(spec, 'afterEvents', field, 0);
+      break;
     case 'stream-error':
       optionalNumber(spec, 'afterEvents', field, 0);
+      if (
+        spec.event !== undefined &&
+        !['error', 'flat-error', 'response.failed', 'both'].includes(spec.event as string)
+      ) {
+        fail(
+          `${field}.event`,
+          `${field}.event must be "error", "flat-error", "response.failed" or "both".`,
+          'Pass one of those or leave event out.',
+        );
+      }
+      for (const key of ['code', 'message']) {
+        if (spec[key] !== undefined && typeof spec[key] !== 'string') {
+          fail(
+            `${field}.${key}`,
+            `${field}.${key} must be a string.`,
+            `Pass a string or leave ${key} out.`,
+          );
+        }
+      }
       break;
     case 'incomplete':
       if (

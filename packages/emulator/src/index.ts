@@ -31,6 +31,7 @@ export type {
   RecordedRequest,
   RequestValidationResult,
   RequestValidator,
+  RevokeTokenFault,
   ServerErrorFault,
   StreamErrorFault,
   TokenEndpointFault,

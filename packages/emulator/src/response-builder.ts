@@ -247,7 +247,7 @@ export function buildResponse(context: BuildContext): ResponseObject {
     input_tokens: inputTokens,
     input_tokens_details: { cached_tokens: cachedTokens, cache_write_tokens: 0 },
     output_tokens: outputTokens,
-    output_tokens_details: { reasoning_tokens: reasoningTokens },
+    output_tokens_details: { reasoning_tokens: Math.min(reasoningTokens, outputTokens) },
     total_tokens: inputTokens + outputTokens,
   };
   const response: ResponseObject = {

@@ -25,6 +25,7 @@ import { maskHeaders } from './recorder.js';
 import { checkAzureRules } from './request-rules.js';
 import { buildResponse } from './response-builder.js';
 import { formatSse, responseEvents } from './stream-events.js';
+import { streamFailureEvents } from './stream-failure-events.js';
 import type { FaultKind, FaultSpec } from './types.js';
 import { runValidator } from './validation-hook.js';
 
@@ -41,9 +42,6 @@ const RESPONSE_FAULT_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'stream-error',
   'malformed-tool-arguments',
 ]);
-
-const STREAM_ERROR_MESSAGE =
-  'The server had an error while processing your request. Sorry about that!';
 
 /** Where a Responses request arrived. */
 export interface ResponsesRoute {
@@ -122,6 +120,7 @@ export async function handleResponses(
   const auth = authenticate(ctx, req, surface);
   record.auth = auth.method;
   record.clientId = auth.clientId;
+  if (auth.fault !== undefined) record.faults.push(auth.fault);
   if (auth.error !== undefined) return answerError(res, record, auth.error);
   if (raw === 'too-large') {
     return answerError(res, record, {
@@ -226,7 +225,11 @@ export async function handleResponses(
         req.socket.destroy();
         return;
       case 'rate-limit':
-        return answerError(res, record, rateLimited(spec.retryAfterMs ?? 1000, apiVersion ?? 'v1'));
+        return answerError(
+          res,
+          record,
+          rateLimited(spec.retryAfterMs ?? 1000, apiVersion ?? 'v1', spec),
+        );
       case 'server-error':
         return answerError(res, record, serverError(spec.status ?? 500));
       case 'content-filter':
@@ -308,23 +311,11 @@ export async function handleResponses(
       req.socket.destroy();
       return;
     }
-    if (sequence === errorAfter) {
-      pending += formatSse(
-        {
-          type: 'error',
-          code: 'server_error',
-          message: STREAM_ERROR_MESSAGE,
-          param: null,
-          // The SDK's stream reader throws APIError on `error`; the spec's fields stay top-level.
-          error: {
-            type: 'server_error',
-            code: 'server_error',
-            message: STREAM_ERROR_MESSAGE,
-            param: null,
-          },
-        },
-        sequence,
-      );
+    if (sequence === errorAfter && streamError !== undefined) {
+      for (const failure of streamFailureEvents(streamError, response)) {
+        pending += formatSse(failure, sequence);
+        sequence += 1;
+      }
       res.end(pending);
       return;
     }

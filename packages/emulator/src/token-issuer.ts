@@ -26,7 +26,7 @@ export interface TokenClaims {
 /** Why a bearer token was refused. */
 export type TokenCheck =
   | { ok: true; claims: TokenClaims }
-  | { ok: false; reason: 'invalid' | 'expired' | 'audience' };
+  | { ok: false; reason: 'invalid' | 'expired' | 'audience' | 'revoked' };
 
 function b64(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
@@ -40,6 +40,7 @@ export function normalizeResource(resource: string): string {
 /** Issues and verifies JWT-shaped, HMAC-signed Entra tokens (a random key per emulator). */
 export class TokenIssuer {
   readonly #key = randomBytes(32);
+  readonly #revoked = new Set<string>();
   #counter = 0;
 
   constructor(private readonly now: () => number) {}
@@ -71,7 +72,12 @@ export class TokenIssuer {
     return { token: `${unsigned}.${this.#sign(unsigned)}`, expiresOn: exp };
   }
 
-  /** Checks signature, expiry and audience of a bearer token. */
+  /** Refuses the token with this `jti` from now on (a `revoke-token` fault). */
+  revoke(jti: string): void {
+    this.#revoked.add(jti);
+  }
+
+  /** Checks signature, expiry, audience and revocation of a bearer token. */
   verify(token: string): TokenCheck {
     const parts = token.split('.');
     if (parts.length !== 3) return { ok: false, reason: 'invalid' };
@@ -88,6 +94,7 @@ export class TokenIssuer {
     }
     if (!ACCEPTED_AUDIENCES.has(claims.aud)) return { ok: false, reason: 'audience' };
     if (claims.exp * 1000 <= this.now()) return { ok: false, reason: 'expired' };
+    if (this.#revoked.has(claims.jti)) return { ok: false, reason: 'revoked' };
     return { ok: true, claims };
   }
 }

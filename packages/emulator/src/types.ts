@@ -25,6 +25,15 @@ export interface RateLimitFault extends FaultBase {
   kind: 'rate-limit';
   /** The wait the service asks for, in milliseconds (default 1000). */
   retryAfterMs?: number | undefined;
+  /**
+   * Send no `retry-after`, `retry-after-ms` or `x-ms-retry-after-ms` header (Azure does this for
+   * some token-rate 429s): only the rate-limit headers tell the wait.
+   */
+  omitRetryAfter?: boolean | undefined;
+  /** `x-ratelimit-reset-requests` value, as sent (e.g. `1s`, `20ms`, `6m0s` or seconds `55`). */
+  resetRequests?: string | undefined;
+  /** `x-ratelimit-reset-tokens` value, as sent (e.g. `1s`, `20ms`, `6m0s` or seconds `55`). */
+  resetTokens?: string | undefined;
 }
 
 /** A 5xx answer: 500 (Azure's internal error body), 502 or 503 (service unavailable body). */
@@ -77,11 +86,34 @@ export interface DropMidStreamFault extends FaultBase {
   afterEvents?: number | undefined;
 }
 
-/** A streamed answer sends some events, then an SSE `error` event, then ends. */
+/** A streamed answer sends some events, then an SSE `error` event and/or `response.failed`, then ends. */
 export interface StreamErrorFault extends FaultBase {
   kind: 'stream-error';
-  /** How many SSE events are sent before the `error` event (default 3). */
+  /** How many SSE events are sent before the failure (default 3). */
   afterEvents?: number | undefined;
+  /**
+   * The error code (default `server_error`), e.g. `rate_limit_exceeded`, `insufficient_quota`,
+   * `context_length_exceeded`, `content_filter`.
+   */
+  code?: string | undefined;
+  /** The error message (default: one fitting the code). */
+  message?: string | undefined;
+  /**
+   * What is sent: `error` (an `error` event with the fields at the top level and in a nested
+   * `error` object; the default), `flat-error` (top-level fields only, as the OpenAPI spec shows),
+   * `response.failed` (only the failed response), or `both` (`error`, then `response.failed`, as
+   * OpenAI sends for `insufficient_quota`).
+   */
+  event?: 'error' | 'flat-error' | 'response.failed' | 'both' | undefined;
+}
+
+/**
+ * Azure revokes the bearer token of the next token-authenticated request: that request gets a
+ * 401 (`InvalidAuthenticationToken`) and the same token is refused from then on; a new token
+ * (from the identity endpoint or `issueToken()`) is accepted.
+ */
+export interface RevokeTokenFault extends FaultBase {
+  kind: 'revoke-token';
 }
 
 /** Function-call arguments in the answer are cut short, so they are not valid JSON. */
@@ -108,7 +140,8 @@ export type FaultSpec =
   | DropMidStreamFault
   | StreamErrorFault
   | MalformedToolArgumentsFault
-  | TokenEndpointFault;
+  | TokenEndpointFault
+  | RevokeTokenFault;
 
 /** The kinds of fault the emulator knows. */
 export type FaultKind = FaultSpec['kind'];

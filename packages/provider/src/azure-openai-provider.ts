@@ -12,6 +12,11 @@ import type {
   ResponseStreamEvent,
 } from 'openai/resources/responses/responses';
 import { type ClientPool, createClientPool, readRequestId } from './client/client-pool.js';
+import {
+  CLIENT_REQUEST_ID_HEADER,
+  type ClientRequestIds,
+  createClientRequestIds,
+} from './client/client-request-ids.js';
 import { AbortedError } from './errors/aborted-error.js';
 import { AzureOpenAIError } from './errors/azure-openai-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
@@ -36,6 +41,7 @@ import { readResponseJson } from './response/read-response-json.js';
 import { ResponseFailedError } from './response/response-failed-error.js';
 import { abortableSleep } from './retry/abortable-sleep.js';
 import { type FailoverTarget, runWithFailover } from './retry/run-with-failover.js';
+import { invalidateToken, isRefusedToken, refreshedTokenRefused } from './retry/token-refresh.js';
 import { createIdleWatchdog, type IdleWatchdog } from './stream/idle-watchdog.js';
 import { SseJsonReader } from './stream/sse-json-reader.js';
 import { createStreamAccumulator, type StreamAccumulator } from './stream/stream-accumulator.js';
@@ -104,6 +110,8 @@ interface PreparedCall {
   abort: (reason: unknown) => void;
   release: () => void;
   startedAt: number;
+  /** A fresh `x-ms-client-request-id` for each HTTP request of the call. */
+  ids: ClientRequestIds;
 }
 
 interface SendContext {
@@ -112,6 +120,7 @@ interface SendContext {
   request: ChatRequest;
   signal: AbortSignal | undefined;
   stream: boolean;
+  ids: ClientRequestIds;
 }
 
 interface OpenedStream {
@@ -122,6 +131,7 @@ interface OpenedStream {
   received: number;
   target: FailoverTarget;
   requestId: string | undefined;
+  clientRequestId: string;
   rawEvents: unknown[] | undefined;
 }
 
@@ -292,7 +302,15 @@ export function createAzureOpenAIProvider(
       });
     }
     if (!needsSignal && callOptions?.signal === undefined) {
-      return { model, plan, signal: undefined, abort: noop, release: noop, startedAt: now() };
+      return {
+        model,
+        plan,
+        signal: undefined,
+        abort: noop,
+        release: noop,
+        startedAt: now(),
+        ids: createClientRequestIds(),
+      };
     }
     const { controller, release } = linkSignal(callOptions?.signal);
     return {
@@ -302,6 +320,7 @@ export function createAzureOpenAIProvider(
       abort: reason => controller.abort(reason),
       release,
       startedAt: now(),
+      ids: createClientRequestIds(),
     };
   };
 
@@ -334,6 +353,7 @@ export function createAzureOpenAIProvider(
       await warn(warning, {
         deployment: context.target.deployment,
         model: context.resolution.model,
+        client_request_id: context.ids.peek(),
       });
     }
     if (events !== undefined && config.debug) {
@@ -341,6 +361,7 @@ export function createAzureOpenAIProvider(
         provider: PROVIDER_ID,
         model: context.resolution.model,
         deployment: context.target.deployment,
+        client_request_id: context.ids.peek(),
         request: toDebugPayload(body, DEBUG_TRUNCATION),
       });
       if (config.rawDebug) {
@@ -348,6 +369,7 @@ export function createAzureOpenAIProvider(
           provider: PROVIDER_ID,
           model: context.resolution.model,
           deployment: context.target.deployment,
+          client_request_id: context.ids.peek(),
           request: toDebugPayload(body),
         });
       }
@@ -361,21 +383,39 @@ export function createAzureOpenAIProvider(
    */
   const sendLearning = async <T>(
     context: SendContext,
-    send: (body: Record<string, unknown>) => Promise<T>,
+    send: (body: Record<string, unknown>, clientRequestId: string) => Promise<T>,
   ): Promise<T> => {
     const key = targetKey(context.target);
     // Each parameter is dropped at most once per call (a model may reject several in turn).
     let retriedWithout: Set<string> | undefined;
+    // A 401 on a token is answered once by dropping the cached token and sending again.
+    let tokenRefreshed = false;
     for (;;) {
       const omit = omissions.get(key) ?? NO_OMISSIONS;
       const body = await buildBody(context, omit);
+      const clientRequestId = context.ids.take();
       try {
-        return await send(body);
+        return await send(body, clientRequestId);
       } catch (thrown) {
-        const error = translateError(
-          thrown,
-          errorContext(context.resolution.model, context.resolution.rule, context.target),
-        );
+        const error = translateError(thrown, {
+          ...errorContext(context.resolution.model, context.resolution.rule, context.target),
+          clientRequestId,
+        });
+        if (isRefusedToken(error, auth) && !context.signal?.aborted) {
+          if (tokenRefreshed) throw refreshedTokenRefused(error, auth.method);
+          if (invalidateToken(auth)) {
+            tokenRefreshed = true;
+            logger.info(
+              'Azure OpenAI refused the token (HTTP 401); retrying once with a fresh one',
+              {
+                method: auth.method,
+                request_id: error.requestId,
+                client_request_id: error.clientRequestId,
+              },
+            );
+            continue;
+          }
+        }
         if (
           chain !== undefined &&
           error.status !== undefined &&
@@ -412,6 +452,7 @@ export function createAzureOpenAIProvider(
             parameter,
             code: error.code,
             request_id: error.requestId,
+            client_request_id: error.clientRequestId,
           },
         );
       }
@@ -421,8 +462,10 @@ export function createAzureOpenAIProvider(
   const requestOptions = async (
     request: ChatRequest,
     signal: AbortSignal | undefined,
+    clientRequestId: string,
   ): Promise<{ headers: Record<string, string>; signal?: AbortSignal; timeout?: number }> => {
     const headers = await auth.getAuthHeaders(signal === undefined ? undefined : { signal });
+    headers[CLIENT_REQUEST_ID_HEADER] = clientRequestId;
     const options: { headers: Record<string, string>; signal?: AbortSignal; timeout?: number } = {
       headers,
     };
@@ -455,6 +498,7 @@ export function createAzureOpenAIProvider(
               status: notice.error.status,
               code: notice.error.code,
               request_id: notice.error.requestId,
+              client_request_id: notice.error.clientRequestId,
             }),
           onThrottle: (notice: {
             target: FailoverTarget;
@@ -469,6 +513,7 @@ export function createAzureOpenAIProvider(
               retry_after_ms: notice.retryAfterMs,
               action: notice.action,
               request_id: notice.error.requestId,
+              client_request_id: notice.error.clientRequestId,
             }),
           onFailover: (notice: {
             from: FailoverTarget;
@@ -482,6 +527,9 @@ export function createAzureOpenAIProvider(
               to_deployment: notice.to.deployment,
               error_type: notice.error.name,
               status: notice.error.status,
+              code: notice.error.code,
+              request_id: notice.error.requestId,
+              client_request_id: notice.error.clientRequestId,
             }),
         };
 
@@ -494,10 +542,23 @@ export function createAzureOpenAIProvider(
       message_count: Array.isArray(request.messages) ? request.messages.length : 0,
       tool_count: Array.isArray(request.tools) ? request.tools.length : 0,
       stream,
+      client_request_id: call.ids.peek(),
     });
 
   const emitResponse = async (call: PreparedCall, response: ChatResponse, raw: unknown) => {
     const metadata = response.metadata ?? {};
+    if (metadata.incomplete !== undefined) {
+      // Never silent: a cut-off answer is a warning (log and provider:warning), with the fix.
+      await warn(`${metadata.incomplete.message} ${metadata.incomplete.fix}`, {
+        model: call.model,
+        deployment: metadata.deployment,
+        finish_reason: response.finish_reason,
+        incomplete_reason: metadata.incomplete.reason,
+        reasoning_only: metadata.incomplete.reasoning_only,
+        request_id: metadata.request_id,
+        client_request_id: metadata.client_request_id,
+      });
+    }
     await emit('llm:response', {
       provider: PROVIDER_ID,
       model: call.model,
@@ -506,7 +567,9 @@ export function createAzureOpenAIProvider(
       duration_ms: Math.round(now() - call.startedAt),
       usage: toUsageEventPayload(response.usage),
       finish_reason: response.finish_reason,
+      incomplete_reason: metadata.incomplete_reason,
       request_id: metadata.request_id,
+      client_request_id: metadata.client_request_id,
       response_id: metadata.response_id,
     });
     if (config.debug) {
@@ -538,6 +601,7 @@ export function createAzureOpenAIProvider(
         status: error.status,
         code: error.code,
         request_id: error.requestId,
+        client_request_id: error.clientRequestId,
         retryable: error.retryable,
       },
     });
@@ -589,10 +653,11 @@ export function createAzureOpenAIProvider(
             request,
             signal: call.signal,
             stream: false,
+            ids: call.ids,
           };
-          return sendLearning(context, async body => {
+          return sendLearning(context, async (body, clientRequestId) => {
             const client = pool.get(target.endpoint);
-            const options = await requestOptions(request, call.signal);
+            const options = await requestOptions(request, call.signal, clientRequestId);
             // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
             // provider does not need (non-2xx answers still reject with the SDK's APIError).
             const http = await client.responses
@@ -608,6 +673,7 @@ export function createAzureOpenAIProvider(
               deployment: target.deployment,
               model: call.model,
               requestId,
+              clientRequestId,
               credentialHeaders: options.headers,
             };
             const data = await readResponseJson(http, parseContext);
@@ -620,7 +686,9 @@ export function createAzureOpenAIProvider(
         },
       });
       recordChain(request, response);
-      if (events !== undefined) await emitResponse(call, response, raw);
+      if (events !== undefined || response.metadata?.incomplete !== undefined) {
+        await emitResponse(call, response, raw);
+      }
       return response;
     } catch (thrown) {
       const error = finalError(call, thrown);
@@ -639,20 +707,16 @@ export function createAzureOpenAIProvider(
   };
 
   /** A `response.failed` / `error` stream event as a typed error (by code, else ResponseFailedError). */
-  const streamErrorToError = (info: StreamErrorInfo, context: ErrorContext): AzureOpenAIError => {
-    const translated = translateError(
-      new APIError(undefined, { ...info }, info.message, undefined),
+  const streamErrorToError = (info: StreamErrorInfo, context: ErrorContext): AzureOpenAIError =>
+    translateError(
+      new ResponseFailedError({
+        error: info,
+        deployment: context.deployment,
+        endpoint: context.endpoint,
+        model: context.model,
+      }),
       context,
     );
-    if (translated.name !== 'AzureOpenAIError') return translated;
-    return new ResponseFailedError({
-      error: info,
-      deployment: context.deployment,
-      endpoint: context.endpoint,
-      model: context.model,
-      cause: translated.cause,
-    });
-  };
 
   /** Opens the SSE stream and reads until the first Amplifier event (retries happen before it). */
   const openStream = (
@@ -662,20 +726,32 @@ export function createAzureOpenAIProvider(
     watchdog: IdleWatchdog,
   ) => {
     const resolution = call.plan.resolution;
-    const context: SendContext = { target, resolution, request, signal: call.signal, stream: true };
-    return sendLearning(context, async body => {
+    const context: SendContext = {
+      target,
+      resolution,
+      request,
+      signal: call.signal,
+      stream: true,
+      ids: call.ids,
+    };
+    return sendLearning(context, async (body, clientRequestId) => {
       body.stream = true;
       const client = pool.get(target.endpoint);
       // The raw answer, its events read by the provider's own linear SSE reader (see there).
       const http = await client.responses
         .create(
           body as unknown as ResponseCreateParamsStreaming,
-          await requestOptions(request, call.signal),
+          await requestOptions(request, call.signal, clientRequestId),
         )
         .asResponse();
       const requestId = readRequestId(http.headers);
       watchdog.touch();
-      const streamContext = { deployment: target.deployment, model: call.model, requestId };
+      const streamContext = {
+        deployment: target.deployment,
+        model: call.model,
+        requestId,
+        clientRequestId,
+      };
       const reader = new SseJsonReader(http, streamContext);
       const accumulator = createStreamAccumulator({
         ...streamContext,
@@ -689,6 +765,7 @@ export function createAzureOpenAIProvider(
         received: 0,
         target,
         requestId,
+        clientRequestId,
         rawEvents: config.debug && config.rawDebug ? [] : undefined,
       };
       try {
@@ -707,6 +784,8 @@ export function createAzureOpenAIProvider(
             if (event.type === 'error') {
               throw streamErrorToError(event.error, {
                 ...errorContext(call.model, resolution.rule, target),
+                requestId,
+                clientRequestId,
               });
             }
           }
@@ -762,13 +841,19 @@ export function createAzureOpenAIProvider(
         ...retryEvents(call.model),
         attempt: target => openStream(call, request, target, watchdog),
       });
-      const context = errorContext(call.model, resolution.rule, opened.target);
+      const context: ErrorContext = {
+        ...errorContext(call.model, resolution.rule, opened.target),
+        requestId: opened.requestId,
+        clientRequestId: opened.clientRequestId,
+      };
       // The answer is complete (and reported) BEFORE message.end is yielded: a consumer that
       // stops at message.end still gets llm:response and the conversation chain.
       const complete = async (response: ChatResponse): Promise<void> => {
         finished = true;
         recordChain(request, response);
-        if (events !== undefined) await emitResponse(call, response, opened?.rawEvents);
+        if (events !== undefined || response.metadata?.incomplete !== undefined) {
+          await emitResponse(call, response, opened?.rawEvents);
+        }
       };
       let batch = opened.pending;
       for (;;) {
@@ -844,6 +929,7 @@ export function createAzureOpenAIProvider(
       endpoint: opened.target.endpoint ?? config.azureEndpoint,
       model: call.model,
       requestId: opened.requestId,
+      clientRequestId: opened.clientRequestId,
       receivedEvents: opened.received,
       cause: thrown,
     });

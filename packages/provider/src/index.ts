@@ -61,6 +61,7 @@ export {
   ConversationChain,
   type ConversationChainOptions,
 } from './request/conversation-chain.js';
+export { describeIncomplete, type IncompleteAnswer } from './response/incomplete-answer.js';
 export {
   parseResponse,
   parseToolCalls,
@@ -77,7 +78,12 @@ export {
 } from './response/response-parse-error.js';
 export { abortableSleep, type SleepFunction } from './retry/abortable-sleep.js';
 export { type BackoffOptions, computeBackoffMs } from './retry/backoff.js';
-export { type HeaderReader, parseRetryAfterMs } from './retry/retry-after.js';
+export {
+  formatRetryAfter,
+  parseResetDuration,
+  type RetryAfterHint,
+} from './retry/rate-limit-reset.js';
+export { type HeaderReader, parseRetryAfterMs, readRetryAfter } from './retry/retry-after.js';
 export { createStreamAccumulator, type StreamAccumulator } from './stream/stream-accumulator.js';
 export type {
   ChatRequest,

@@ -261,10 +261,19 @@ export interface ResponseMetadata {
   model?: string | undefined;
   /** Azure request id (`apim-request-id` / `x-request-id`). */
   request_id?: string | undefined;
+  /** The `x-ms-client-request-id` (a UUID) this provider sent with the request that answered. */
+  client_request_id?: string | undefined;
   /** Responses `status` (completed, incomplete, ...). */
   status?: string | undefined;
   /** `incomplete_details.reason` when the answer is incomplete. */
   incomplete_reason?: string | undefined;
+  /**
+   * For an incomplete answer: the reason, whether a reasoning model spent the whole output budget
+   * on reasoning (no visible answer), and what happened and what to change, for a person.
+   */
+  incomplete?:
+    | { reason: string; reasoning_only: boolean; message: string; fix: string }
+    | undefined;
   /** Azure content-filter results (`content_filters` / `content_filter_results`), as sent. */
   content_filters?: unknown;
   /** Output items this provider does not map, kept raw (never dropped). */

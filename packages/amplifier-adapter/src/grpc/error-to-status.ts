@@ -10,7 +10,7 @@ export interface GrpcErrorStatus {
   details: string;
   /** Same as `details` (grpc-js reads `message` when `details` is absent). */
   message: string;
-  /** Trailing metadata: `x-error-name`, `x-error-code`, `x-request-id`, `x-retry-after-ms`, `x-retryable`, ... */
+  /** Trailing metadata: `x-error-name`, `x-error-code`, `x-request-id`, `x-client-request-id`, `x-retry-after-ms`, `x-retryable`, ... */
   metadata: Metadata;
 }
 
@@ -180,6 +180,7 @@ export function errorToStatus(error: unknown, options: ErrorToStatusOptions = {}
     stringField(object, 'code') ??
     (typeof field(object, 'code') === 'number' ? String(field(object, 'code')) : undefined);
   const requestId = stringField(object, 'requestId');
+  const clientRequestId = stringField(object, 'clientRequestId');
   const deployment = stringField(object, 'deployment');
   const retryAfterMs = numberField(object, 'retryAfterMs');
   const retryableValue = field(object, 'retryable');
@@ -197,6 +198,7 @@ export function errorToStatus(error: unknown, options: ErrorToStatusOptions = {}
   if (errorCode !== undefined) facts.push(`code=${errorCode}`);
   if (deployment !== undefined) facts.push(`deployment=${deployment}`);
   if (requestId !== undefined) facts.push(`request_id=${requestId}`);
+  if (clientRequestId !== undefined) facts.push(`client_request_id=${clientRequestId}`);
   if (retryable !== undefined) facts.push(`retryable=${retryable}`);
   if (retryAfterMs !== undefined) facts.push(`retry_after_ms=${Math.round(retryAfterMs)}`);
   if (ProtoConversionError.isInstance(error)) facts.push(`field=${error.field}`);
@@ -215,6 +217,7 @@ export function errorToStatus(error: unknown, options: ErrorToStatusOptions = {}
   set('x-error-code', errorCode);
   set('x-http-status', httpStatus === undefined ? undefined : String(httpStatus));
   set('x-request-id', requestId);
+  set('x-client-request-id', clientRequestId);
   set('x-deployment', deployment);
   set(
     'x-retry-after-ms',

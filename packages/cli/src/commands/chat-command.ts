@@ -14,7 +14,8 @@ import { CONFIG_OPTION, MODEL_OPTION } from './shared-options.js';
 export const chatCommand: CommandSpec = {
   name: 'chat',
   summary: 'Send one prompt and print the answer (text, tool calls, or the ChatResponse JSON).',
-  usage: 'chat [--config FILE] [--model M] [--tools FILE] [--stream] [--json] PROMPT|-',
+  usage:
+    'chat [--config FILE] [--model M] [--tools FILE] [--stream] [--json] [--allow-incomplete] PROMPT|-',
   description: [
     'Sends PROMPT as one user message through the provider (deployment mapping, retries,',
     'failover) and prints the answer: text as text (streamed live with --stream), each tool call',
@@ -22,6 +23,9 @@ export const chatCommand: CommandSpec = {
     'Several words are joined into one prompt; `-` reads the prompt from standard input. Tools',
     'are offered from --tools, a JSON array of tool specs ({"name","description","parameters"} or',
     'the "input_schema" form); they are not run.',
+    'An incomplete answer (cut off at max_tokens, or stopped part way by the content filter) is',
+    'printed with a warning on stderr and exits 7 (6 for the content filter) unless',
+    '--allow-incomplete is given.',
   ].join('\n'),
   options: {
     config: CONFIG_OPTION,
@@ -34,6 +38,11 @@ export const chatCommand: CommandSpec = {
     },
     stream: { type: 'boolean', short: 's', description: 'Stream the answer as it is generated.' },
     json: { type: 'boolean', description: 'Print the Amplifier ChatResponse as JSON.' },
+    'allow-incomplete': {
+      type: 'boolean',
+      description:
+        'Exit 0 for an incomplete answer (cut off at max_tokens, or stopped by the content filter); the warning is still printed.',
+    },
   },
   positionals: 'some',
   examples: [
@@ -109,11 +118,22 @@ export const chatCommand: CommandSpec = {
       }
       const stats = describeResponseStats(response);
       if (stats !== '') logger.debug(stats);
+      const incomplete = response.metadata?.incomplete;
+      const allowIncomplete = values['allow-incomplete'] === true;
+      if (incomplete !== undefined && allowIncomplete) return EXIT_CODES.ok;
+      if (incomplete !== undefined && response.finish_reason !== 'content_filter') {
+        // The provider already logged what happened and the fix (a `warning:` line).
+        logger.warn(
+          `The answer is incomplete (finish_reason ${response.finish_reason}); exit code ${EXIT_CODES.incomplete}. Pass --allow-incomplete to accept incomplete answers.`,
+        );
+        return EXIT_CODES.incomplete;
+      }
       if (response.finish_reason === 'content_filter') {
         throw new ContentFilterError({
           message: "Azure's content filter stopped the answer (finish_reason content_filter).",
           deployment: response.metadata?.deployment,
           requestId: response.metadata?.request_id,
+          clientRequestId: response.metadata?.client_request_id,
           fix: 'Rephrase the prompt, or review the content filter configuration of the deployment.',
         });
       }

@@ -5,6 +5,7 @@ import {
   AuthenticationError,
   ContentFilterError,
   DeploymentNotFoundError,
+  formatRetryAfter,
   RateLimitError,
 } from '@amplifier-azure-openai/provider';
 import { createRuntime } from '../create-runtime.js';
@@ -44,7 +45,7 @@ export async function checkDeployment(
   const { config } = options.resolved;
   const name = `deployment ${probe.label}`;
   const runtime = createRuntime(options.resolved, {
-    logger: options.logger,
+    logger: probeLogger(options.logger),
     verbose: options.verbose,
     auth: options.auth,
     overrides: { maxRetries: 0, timeout: Math.min(config.timeout, PROBE_TIMEOUT_SECONDS) },
@@ -116,7 +117,7 @@ export function deploymentFailure(
     const wait =
       error.retryAfterMs === undefined
         ? ''
-        : `; Azure asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s`;
+        : `; Azure asks to wait ${describeWait(error.retryAfterMs, error.retryAfterSource)}`;
     return {
       name,
       status: 'warn',
@@ -147,5 +148,32 @@ export function deploymentFailure(
     summary: `${errorName(error)}: ${message}${suffix}`,
     fix: errorFix(error) ?? 'Run with --verbose for the request details.',
     exitCode: exitCodeFor(error),
+  };
+}
+
+/**
+ * A wait the way Azure gave it: milliseconds for `retry-after-ms` / `x-ms-retry-after-ms` and for
+ * rate-limit reset values with a sub-second part (`20ms`, `1.5s`), whole seconds otherwise; the
+ * header is named when it was not `retry-after`.
+ */
+export function describeWait(ms: number, source: string | undefined): string {
+  const inMilliseconds = source?.endsWith('-ms') === true || ms % 1000 !== 0;
+  const from = source === undefined || source.includes('retry-after') ? '' : ` (${source})`;
+  return `${formatRetryAfter(ms, inMilliseconds)}${from}`;
+}
+
+/**
+ * The probe's logger: a probe asks for 16 output tokens on purpose, so a reasoning deployment's
+ * answer is usually incomplete; that warning is expected here and only shown with --verbose.
+ */
+function probeLogger(logger: Logger): Logger {
+  return {
+    debug: (message, data) => logger.debug(message, data),
+    info: (message, data) => logger.info(message, data),
+    warn: (message, data) =>
+      data?.incomplete_reason === undefined
+        ? logger.warn(message, data)
+        : logger.debug(message, data),
+    error: (message, data) => logger.error(message, data),
   };
 }

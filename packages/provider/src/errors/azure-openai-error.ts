@@ -11,6 +11,10 @@ export interface AzureOpenAIErrorOptions {
   code?: string | undefined;
   /** Azure's request id (`apim-request-id`, else `x-request-id`): quote it to Azure support. */
   requestId?: string | undefined;
+  /** The `x-ms-client-request-id` this provider sent with the failed request (a UUID). */
+  clientRequestId?: string | undefined;
+  /** Which response header set `retryAfterMs` (e.g. `retry-after-ms`, `x-ratelimit-reset-tokens`). */
+  retryAfterSource?: string | undefined;
   /** Whether sending the same request again may succeed. Default `false`. */
   retryable?: boolean | undefined;
   /** How long Azure asked to wait before retrying, in milliseconds. */
@@ -43,6 +47,13 @@ export class AzureOpenAIError extends Error {
   readonly code: string | undefined;
   /** Azure's request id (`apim-request-id`, else `x-request-id`). */
   readonly requestId: string | undefined;
+  /**
+   * The `x-ms-client-request-id` (a UUID) this provider sent with the failed request. Hand it to
+   * Azure support together with {@link AzureOpenAIError.requestId}.
+   */
+  readonly clientRequestId: string | undefined;
+  /** Which response header set {@link AzureOpenAIError.retryAfterMs}, when one did. */
+  readonly retryAfterSource: string | undefined;
   /** Whether sending the same request again may succeed. */
   readonly retryable: boolean;
   /** How long Azure asked to wait before retrying, in milliseconds. */
@@ -63,6 +74,8 @@ export class AzureOpenAIError extends Error {
     this.status = options.status;
     this.code = options.code;
     this.requestId = options.requestId;
+    this.clientRequestId = options.clientRequestId;
+    this.retryAfterSource = options.retryAfterSource;
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
     this.deployment = options.deployment;
@@ -102,8 +115,10 @@ export class AzureOpenAIError extends Error {
       status: this.status,
       code: this.code,
       requestId: this.requestId,
+      clientRequestId: this.clientRequestId,
       retryable: this.retryable,
       retryAfterMs: this.retryAfterMs,
+      retryAfterSource: this.retryAfterSource,
       deployment: this.deployment,
       endpoint: this.endpoint,
       model: this.model,

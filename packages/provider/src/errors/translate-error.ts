@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { parseRetryAfterMs } from '../retry/retry-after.js';
+import { ResponseFailedError } from '../response/response-failed-error.js';
+import { readRetryAfter } from '../retry/retry-after.js';
 import { AbortedError } from './aborted-error.js';
 import { AuthenticationError } from './authentication-error.js';
 import { AzureOpenAIError, type AzureOpenAIErrorOptions } from './azure-openai-error.js';
@@ -15,6 +16,7 @@ import { RateLimitError } from './rate-limit-error.js';
 import { ServiceUnavailableError } from './service-unavailable-error.js';
 import { StreamInterruptedError } from './stream-interrupted-error.js';
 import { TimeoutError } from './timeout-error.js';
+import { retypeResponseFailed, translateResponseFailure } from './translate-stream-error.js';
 
 /** The auth method in use, as `AuthStrategy.describe()` reports it (never a secret). */
 export interface AuthContext {
@@ -38,6 +40,10 @@ export interface ErrorContext {
   auth?: AuthContext | undefined;
   /** Current time in epoch ms, for HTTP-date `retry-after`. Default `Date.now()`. */
   now?: number | undefined;
+  /** Azure's request id of the answer, when known (errors without response headers). */
+  requestId?: string | undefined;
+  /** The `x-ms-client-request-id` sent with the request. */
+  clientRequestId?: string | undefined;
 }
 
 interface AzureErrorBody {
@@ -55,7 +61,10 @@ interface AzureErrorBody {
  * {@link AzureOpenAIError}s are returned unchanged. Never copies request headers or credentials.
  */
 export function translateError(error: unknown, context: ErrorContext = {}): AzureOpenAIError {
-  if (AzureOpenAIError.isInstance(error)) return error;
+  if (AzureOpenAIError.isInstance(error)) {
+    const typed = ResponseFailedError.isInstance(error) ? retypeResponseFailed(error) : error;
+    return stampCorrelation(typed, context);
+  }
   const base = baseOptions(context);
 
   if (error instanceof APIUserAbortError || isAbortLike(error)) {
@@ -120,17 +129,36 @@ function translateApiError(
     typeof body.message === 'string' && body.message !== '' ? body.message : error.message;
   const headers = error.headers;
   const requestId =
-    headers?.get('apim-request-id') ?? headers?.get('x-request-id') ?? error.requestID ?? undefined;
-  const retryAfterMs = parseRetryAfterMs(headers, context.now);
+    headers?.get('apim-request-id') ??
+    headers?.get('x-request-id') ??
+    error.requestID ??
+    context.requestId ??
+    undefined;
+  const retryAfter = readRetryAfter(headers, context.now);
   const common: AzureOpenAIErrorOptions = {
     ...base,
     message: azureMessage,
     status,
     code,
     requestId,
-    retryAfterMs,
+    clientRequestId: base.clientRequestId ?? headers?.get('x-ms-client-request-id') ?? undefined,
+    retryAfterMs: retryAfter?.ms,
+    retryAfterSource: retryAfter?.source,
     cause: error,
   };
+  if (status === undefined) {
+    // An `error` event inside a stream (flat or with a nested `error` object).
+    const { message: _message, ...rest } = common;
+    return translateResponseFailure(
+      {
+        code: typeof body.code === 'string' ? body.code : undefined,
+        type: typeof body.type === 'string' ? body.type : undefined,
+        message: azureMessage,
+        param,
+      },
+      rest,
+    );
+  }
   const innererror = (
     typeof body.innererror === 'object' && body.innererror !== null ? body.innererror : {}
   ) as Record<string, unknown>;
@@ -223,25 +251,6 @@ function translateApiError(
       fix: 'Compact or trim the conversation, or lower `max_tokens`.',
     });
   }
-  if (status === undefined) {
-    // An `error` event inside a stream: classify by code.
-    if (code === 'rate_limit_exceeded') {
-      return new RateLimitError({
-        ...common,
-        message: `Azure OpenAI throttled the stream: ${azureMessage}`,
-      });
-    }
-    if (code === 'server_error' || code === 'internal_error') {
-      return new ServiceUnavailableError({
-        ...common,
-        message: `Azure OpenAI failed mid-stream: ${azureMessage}`,
-      });
-    }
-    return new AzureOpenAIError({
-      ...common,
-      message: `Azure OpenAI reported an error: ${azureMessage}`,
-    });
-  }
   if (status >= 400 && status < 500 && status !== 409) {
     return new InvalidRequestError({
       ...common,
@@ -265,7 +274,26 @@ function baseOptions(context: ErrorContext): AzureOpenAIErrorOptions {
     deployment: context.deployment,
     endpoint: context.endpoint,
     model: context.model,
+    requestId: context.requestId,
+    clientRequestId: context.clientRequestId,
   };
+}
+
+/**
+ * Fills the request ids of an error built before they were known (e.g. while parsing the
+ * answer). The fields are readonly for users; only this translation fills a missing one.
+ */
+function stampCorrelation(error: AzureOpenAIError, context: ErrorContext): AzureOpenAIError {
+  const writable = error as {
+    -readonly [K in 'requestId' | 'clientRequestId']: string | undefined;
+  };
+  if (writable.clientRequestId === undefined && context.clientRequestId !== undefined) {
+    writable.clientRequestId = context.clientRequestId;
+  }
+  if (writable.requestId === undefined && context.requestId !== undefined) {
+    writable.requestId = context.requestId;
+  }
+  return error;
 }
 
 function where(context: ErrorContext): string {

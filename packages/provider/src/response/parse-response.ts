@@ -6,6 +6,7 @@ import type {
   ToolCall,
   Usage,
 } from '../types.js';
+import { describeIncomplete } from './incomplete-answer.js';
 import { describeType, finiteNumber, isRecord, type JsonRecord } from './json-guards.js';
 import { type MapOutputOptions, type MappedOutput, mapOutputItems } from './output-items.js';
 import { ResponseFailedError } from './response-failed-error.js';
@@ -19,6 +20,8 @@ export interface ResponseParseContext {
   model: string;
   /** Azure's request id (`apim-request-id` / `x-request-id` response header). */
   requestId?: string | undefined;
+  /** The `x-ms-client-request-id` the request was sent with (`metadata.client_request_id`). */
+  clientRequestId?: string | undefined;
   /** The tool names the request offered (a tool really named `parallel` is then not unwrapped). */
   toolNames?: ReadonlySet<string> | undefined;
 }
@@ -112,6 +115,7 @@ export function buildChatResponse(
   };
   if (typeof response.id === 'string') metadata.response_id = response.id;
   if (context.requestId !== undefined) metadata.request_id = context.requestId;
+  if (context.clientRequestId !== undefined) metadata.client_request_id = context.clientRequestId;
   if (status !== undefined) metadata.status = status;
   if (incompleteReason !== undefined) metadata.incomplete_reason = incompleteReason;
   if (contentFilters !== undefined && contentFilters !== null) {
@@ -130,6 +134,17 @@ export function buildChatResponse(
   if (mapped.toolCalls.length > 0) chat.tool_calls = mapped.toolCalls;
   const usage = parseUsage(response.usage);
   if (usage !== undefined) chat.usage = usage;
+  if (status === 'incomplete') {
+    const incomplete = describeIncomplete(chat, finiteNumber(response.max_output_tokens));
+    if (incomplete !== undefined) {
+      metadata.incomplete = {
+        reason: incomplete.reason,
+        reasoning_only: incomplete.reasoningOnly,
+        message: incomplete.message,
+        fix: incomplete.fix,
+      };
+    }
+  }
   return chat;
 }
 

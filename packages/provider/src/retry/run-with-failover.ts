@@ -210,6 +210,8 @@ function allThrottledError<T>(
     status: last?.status ?? 429,
     code: last?.code,
     requestId: last?.requestId,
+    clientRequestId: last?.clientRequestId,
+    retryAfterSource: last?.retryAfterSource,
     retryable: true,
     retryAfterMs: soonest,
     deployment: last?.deployment ?? names[0],
