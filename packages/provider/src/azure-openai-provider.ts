@@ -593,6 +593,8 @@ export function createAzureOpenAIProvider(
           return sendLearning(context, async body => {
             const client = pool.get(target.endpoint);
             const options = await requestOptions(request, call.signal);
+            const timeoutMs = options.timeout ?? config.timeout * 1000;
+            const deadline = Date.now() + timeoutMs;
             // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
             // provider does not need (non-2xx answers still reject with the SDK's APIError).
             const http = await client.responses
@@ -610,7 +612,11 @@ export function createAzureOpenAIProvider(
               requestId,
               credentialHeaders: options.headers,
             };
-            const data = await readResponseJson(http, parseContext);
+            const data = await readResponseJson(http, {
+              ...parseContext,
+              deadline,
+              timeoutSeconds: timeoutMs / 1000,
+            });
             raw = data;
             return parseResponse(data, {
               ...parseContext,

@@ -15,6 +15,7 @@ import { RateLimitError } from './rate-limit-error.js';
 import { ServiceUnavailableError } from './service-unavailable-error.js';
 import { StreamInterruptedError } from './stream-interrupted-error.js';
 import { TimeoutError } from './timeout-error.js';
+import { redirectRefusedErrorOf, tlsErrorOf } from './translate-transport-error.js';
 
 /** The auth method in use, as `AuthStrategy.describe()` reports it (never a secret). */
 export interface AuthContext {
@@ -71,6 +72,8 @@ export function translateError(error: unknown, context: ErrorContext = {}): Azur
     });
   }
   if (error instanceof APIConnectionError) {
+    const tls = tlsErrorOf(error, context.endpoint, base);
+    if (tls !== undefined) return tls;
     return new ServiceUnavailableError({
       ...base,
       code: 'connection_error',
@@ -135,6 +138,9 @@ function translateApiError(
     typeof body.innererror === 'object' && body.innererror !== null ? body.innererror : {}
   ) as Record<string, unknown>;
 
+  if (status !== undefined && status >= 300 && status < 400) {
+    return redirectRefusedErrorOf(status, headers?.get('location'), context.endpoint, common);
+  }
   if (status === 401 || status === 403) {
     const method = context.auth?.method;
     const reason = context.auth?.reason ? `, ${context.auth.reason}` : '';
