@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as zlib from 'node:zlib';
+import { describeTlsFailure } from './tls-failure.js';
 import type { AbortSignalLike } from './token-credential.js';
 
 /**
@@ -18,6 +19,11 @@ export interface TokenRequestContext {
   timeoutMs: number;
   /** Set by the client when a request of this fetch hit {@link timeoutMs}. */
   timedOut?: { origin: string; timeoutMs: number } | undefined;
+  /**
+   * Set by the client when a request of this fetch failed in a way the credential library hides
+   * behind a generic network error: a refused cross-origin redirect or a TLS failure.
+   */
+  transportFailure?: Error | undefined;
 }
 
 const contextStorage = new AsyncLocalStorage<TokenRequestContext>();
@@ -297,7 +303,12 @@ export function createTokenRequestHttpClient(
           error.code = 'ETIMEDOUT';
           fail(error);
         }, timeoutMs);
-        outgoing.on('error', error => fail(networkError(error, request)));
+        outgoing.on('error', error => {
+          if (context !== undefined && describeTlsFailure(error) !== undefined) {
+            context.transportFailure = error;
+          }
+          fail(networkError(error, request));
+        });
         outgoing.on('response', incoming => {
           const refused = refuseCrossOriginRedirect(
             url,
@@ -305,6 +316,7 @@ export function createTokenRequestHttpClient(
             incoming.headers.location,
           );
           if (refused !== undefined) {
+            if (context !== undefined) context.transportFailure = refused;
             incoming.resume();
             fail(refused);
             return;

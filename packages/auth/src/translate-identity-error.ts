@@ -111,10 +111,9 @@ function classify(facts: ErrorFacts, context: IdentityErrorContext): Classificat
     );
 
   if (facts.codes.has('REDIRECT_REFUSED') || /refused to follow a redirect/i.test(allMessages)) {
-    const refusal = facts.messages.find(message => /refused to follow a redirect/i.test(message));
     return {
       code: 'redirect-refused',
-      summary: refusal ?? 'the token endpoint redirected to another origin (not followed)',
+      summary: 'the token endpoint redirected to another origin, which is never followed',
       fix: 'Check IDENTITY_ENDPOINT / MSI_ENDPOINT, AZURE_AUTHORITY_HOST and any proxy: a token endpoint does not redirect to another host.',
     };
   }
