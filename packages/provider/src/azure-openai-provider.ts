@@ -14,6 +14,7 @@ import type {
 import { type ClientPool, createClientPool, readRequestId } from './client/client-pool.js';
 import { AbortedError } from './errors/aborted-error.js';
 import { AzureOpenAIError } from './errors/azure-openai-error.js';
+import { createCredentialScrubber } from './errors/credential-scrubber.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ProviderClosedError } from './errors/provider-closed-error.js';
 import { StreamInterruptedError } from './errors/stream-interrupted-error.js';
@@ -28,6 +29,7 @@ import type {
   EventSink,
   Logger,
 } from './provider/provider-options.js';
+import { scrubbingLogger } from './provider/scrubbing-logger.js';
 import { removeParameter, unsupportedParameterOf } from './provider/unsupported-parameter.js';
 import { buildResponsesRequest } from './request/build-responses-request.js';
 import { ConversationChain } from './request/conversation-chain.js';
@@ -161,7 +163,13 @@ export function createAzureOpenAIProvider(
   /** complete() calls still running: a signal-less one must still get credentials after close(). */
   let running = 0;
   const resolver: DeploymentResolver = options.resolver ?? createDeploymentResolver(config);
-  const logger = options.logger ?? SILENT_LOGGER;
+  // The provider's own credentials never leave it: errors, events and logs are scrubbed here.
+  const scrubber = createCredentialScrubber([
+    config.apiKey?.reveal(),
+    config.azureAdToken?.reveal(),
+  ]);
+  const logger =
+    options.logger === undefined ? SILENT_LOGGER : scrubbingLogger(options.logger, scrubber);
   const events: EventSink | undefined = options.events;
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random;
@@ -199,7 +207,7 @@ export function createAzureOpenAIProvider(
   const emit = async (event: string, payload: Record<string, unknown>): Promise<void> => {
     if (events === undefined) return;
     try {
-      const result = events.emit(event, payload);
+      const result = events.emit(event, scrubber.value(payload));
       if (result !== null && typeof result === 'object' && 'then' in result) await result;
     } catch (error) {
       logger.warn(`Event sink failed for ${event}`, {
@@ -423,6 +431,7 @@ export function createAzureOpenAIProvider(
     signal: AbortSignal | undefined,
   ): Promise<{ headers: Record<string, string>; signal?: AbortSignal; timeout?: number }> => {
     const headers = await auth.getAuthHeaders(signal === undefined ? undefined : { signal });
+    scrubber.remember(headers);
     const options: { headers: Record<string, string>; signal?: AbortSignal; timeout?: number } = {
       headers,
     };
@@ -629,7 +638,7 @@ export function createAzureOpenAIProvider(
       if (events !== undefined) await emitResponse(call, response, raw);
       return response;
     } catch (thrown) {
-      const error = finalError(call, thrown);
+      const error = scrubber.error(finalError(call, thrown));
       if (events !== undefined) await emitFailure(call, error);
       throw error;
     } finally {
@@ -816,7 +825,7 @@ export function createAzureOpenAIProvider(
         yield { type: 'message.end', response: finalResponse, usage: finalResponse.usage };
       }
     } catch (thrown) {
-      const error = finalError(call, thrown);
+      const error = scrubber.error(finalError(call, thrown));
       if (events !== undefined) await emitFailure(call, error);
       throw error;
     } finally {
