@@ -53,7 +53,8 @@ const PLACEHOLDER_AUTHORIZATION = `Bearer ${UNUSED_API_KEY}`;
  */
 export function credentialGuardFetch(inner: typeof fetch = globalThis.fetch): typeof fetch {
   return ((input: string | URL | Request, init?: RequestInit) => {
-    const headers = new Headers(init?.headers);
+    // The SDK builds a fresh Headers object for every request: adjusted in place.
+    const headers = init?.headers instanceof Headers ? init.headers : new Headers(init?.headers);
     if (headers.get('authorization') === PLACEHOLDER_AUTHORIZATION) {
       if (!headers.has('api-key')) {
         return Promise.reject(

@@ -10,8 +10,8 @@ export async function readBodyText(
 ): Promise<string> {
   if (deadline === undefined || http.body === null) return http.text();
   const reader = http.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
+  let length = 0;
   let expired = false;
   const timer = setTimeout(
     () => {
@@ -28,10 +28,22 @@ export async function readBodyText(
       });
       if (expired) throw timedOut();
       if (chunk.done) break;
-      text += decoder.decode(chunk.value, { stream: true });
+      chunks.push(chunk.value);
+      length += chunk.value.byteLength;
     }
-    return text + decoder.decode();
+    return decode(chunks, length);
   } finally {
     clearTimeout(timer);
   }
+}
+
+function decode(chunks: readonly Uint8Array[], length: number): string {
+  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+  const whole = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(whole);
 }
