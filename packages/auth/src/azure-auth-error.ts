@@ -16,6 +16,9 @@ const AUTH_ERROR_MARKER = Symbol.for('amplifier-azure-openai.auth-error');
  * - `token-expired`: the static Entra ID token has expired.
  * - `invalid-token`: a credential returned no token or a malformed one.
  * - `wrong-method`: a bearer token was asked of the API key method.
+ * - `tls`: TLS with the token endpoint failed (untrusted certificate, host name mismatch, plain
+ *   HTTP on an https address); the message names which.
+ * - `redirect-refused`: the token endpoint redirected to another origin; not followed.
  * - `closed`: the strategy was closed (`AuthStrategy.close()`); it gives no more credentials.
  */
 export type AuthErrorCode =
@@ -31,6 +34,8 @@ export type AuthErrorCode =
   | 'token-expired'
   | 'invalid-token'
   | 'wrong-method'
+  | 'tls'
+  | 'redirect-refused'
   | 'closed';
 
 /** Constructor options of {@link AzureAuthError}. */

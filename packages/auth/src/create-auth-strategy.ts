@@ -267,6 +267,13 @@ class AzureAuthStrategy implements AuthStrategy {
           cause: error,
         });
       }
+      if (context.transportFailure !== undefined) {
+        // The credential library reports these as a bare network error: name the real cause.
+        throw translateIdentityError(context.transportFailure, {
+          method: this.method,
+          managedIdentityClientId: this.#clientId,
+        });
+      }
       throw error;
     }
   }

@@ -30,6 +30,8 @@ export {
   NoCredentialConfiguredError,
 } from './no-credential-configured-error.js';
 export { redactText } from './redact-text.js';
+export type { TlsFailure, TlsFailureKind } from './tls-failure.js';
+export { describeTlsFailure } from './tls-failure.js';
 export type {
   AbortSignalLike,
   AccessTokenLike,

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as zlib from 'node:zlib';
+import { describeTlsFailure } from './tls-failure.js';
 import type { AbortSignalLike } from './token-credential.js';
 
 /**
@@ -18,6 +19,11 @@ export interface TokenRequestContext {
   timeoutMs: number;
   /** Set by the client when a request of this fetch hit {@link timeoutMs}. */
   timedOut?: { origin: string; timeoutMs: number } | undefined;
+  /**
+   * Set by the client when a request of this fetch failed in a way the credential library hides
+   * behind a generic network error: a refused cross-origin redirect or a TLS failure.
+   */
+  transportFailure?: Error | undefined;
 }
 
 const contextStorage = new AsyncLocalStorage<TokenRequestContext>();
@@ -136,6 +142,37 @@ function networkError(cause: unknown, request: TokenPipelineRequest): Error {
   return error;
 }
 
+/**
+ * The error for a 3xx answer whose `Location` is on another origin (scheme, host or port): the
+ * pipeline would follow it with the same headers (a managed identity's secret header, a client
+ * assertion). Same-origin redirects pass. The message names the origins, never a path or query.
+ */
+function refuseCrossOriginRedirect(
+  from: URL,
+  status: number | undefined,
+  location: string | undefined,
+): Error | undefined {
+  if (status === undefined || status < 300 || status > 399 || location === undefined)
+    return undefined;
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    return redirectRefused(from.origin, 'an invalid location');
+  }
+  if (target.origin === from.origin) return undefined;
+  return redirectRefused(from.origin, target.origin);
+}
+
+function redirectRefused(from: string, to: string): Error {
+  const error = new Error(
+    `Refused to follow a redirect from the token endpoint ${from} to ${to}: credentials are never sent to another origin.`,
+  ) as Error & { code: string };
+  error.name = 'RedirectRefusedError';
+  error.code = 'REDIRECT_REFUSED';
+  return error;
+}
+
 function bodyOf(body: unknown): string | Uint8Array | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string' || body instanceof Uint8Array) return body;
@@ -165,7 +202,8 @@ const globalTimers: TokenHttpTimers = {
  * the token requests of `@azure/identity` credentials. Each request is cancelled (socket
  * destroyed) when the pipeline's abort signal fires, when the calling strategy's close signal
  * fires, or when it has no full answer after the time bound. It honours the pipeline's proxy
- * agent (`request.agent`) and `tlsSettings`.
+ * agent (`request.agent`) and `tlsSettings`. A redirect to another origin is refused (the request
+ * fails with a `RedirectRefusedError` naming both origins): credentials never follow it.
  */
 export function createTokenRequestHttpClient(
   options: TokenRequestHttpClientOptions = {},
@@ -265,8 +303,24 @@ export function createTokenRequestHttpClient(
           error.code = 'ETIMEDOUT';
           fail(error);
         }, timeoutMs);
-        outgoing.on('error', error => fail(networkError(error, request)));
+        outgoing.on('error', error => {
+          if (context !== undefined && describeTlsFailure(error) !== undefined) {
+            context.transportFailure = error;
+          }
+          fail(networkError(error, request));
+        });
         outgoing.on('response', incoming => {
+          const refused = refuseCrossOriginRedirect(
+            url,
+            incoming.statusCode,
+            incoming.headers.location,
+          );
+          if (refused !== undefined) {
+            if (context !== undefined) context.transportFailure = refused;
+            incoming.resume();
+            fail(refused);
+            return;
+          }
           const chunks: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
           incoming.on('error', error => fail(networkError(error, request)));

@@ -4,6 +4,7 @@ import { methodLabel } from './auth-method.js';
 import type { AuthErrorCode } from './azure-auth-error.js';
 import { AzureAuthError } from './azure-auth-error.js';
 import { redactText } from './redact-text.js';
+import { describeTlsFailure } from './tls-failure.js';
 
 /** Context of a failed token request. */
 export interface IdentityErrorContext {
@@ -41,6 +42,8 @@ const DEFAULT_CREDENTIAL_FIX = `DefaultAzureCredential found no usable credentia
 const NETWORK_FIX = `Check network access to the token endpoint (IMDS at 169.254.169.254, or IDENTITY_ENDPOINT on App Service and Functions) and any proxy settings, then retry. ${WSL_NOTE}`;
 
 interface ErrorFacts {
+  /** A TLS failure anywhere in the chain. */
+  tls?: ReturnType<typeof describeTlsFailure>;
   names: Set<string>;
   codes: Set<string>;
   statusCodes: Set<number>;
@@ -107,6 +110,17 @@ function classify(facts: ErrorFacts, context: IdentityErrorContext): Classificat
       allMessages,
     );
 
+  if (facts.codes.has('REDIRECT_REFUSED') || /refused to follow a redirect/i.test(allMessages)) {
+    return {
+      code: 'redirect-refused',
+      summary: 'the token endpoint redirected to another origin, which is never followed',
+      fix: 'Check IDENTITY_ENDPOINT / MSI_ENDPOINT, AZURE_AUTHORITY_HOST and any proxy: a token endpoint does not redirect to another host.',
+    };
+  }
+  const tls = facts.tls;
+  if (tls !== undefined) {
+    return { code: 'tls', summary: tls.message.replace(/\.$/, ''), fix: tls.fix };
+  }
   if (facts.names.has('AuthenticationRequiredError')) {
     return {
       code: 'authentication-required',
@@ -205,6 +219,7 @@ export function translateIdentityError(error: unknown, context: IdentityErrorCon
     statusCodes: new Set(),
     messages: [],
   });
+  facts.tls = describeTlsFailure(error, 'the token endpoint');
   const { code, summary, fix } = classify(facts, context);
   const causeText = truncate(redactText(firstMessage(error), context.knownSecrets ?? []));
   return new AzureAuthError({

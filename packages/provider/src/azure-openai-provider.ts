@@ -19,6 +19,7 @@ import {
 } from './client/client-request-ids.js';
 import { AbortedError } from './errors/aborted-error.js';
 import { AzureOpenAIError } from './errors/azure-openai-error.js';
+import { createCredentialScrubber } from './errors/credential-scrubber.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { ProviderClosedError } from './errors/provider-closed-error.js';
 import { StreamInterruptedError } from './errors/stream-interrupted-error.js';
@@ -33,6 +34,7 @@ import type {
   EventSink,
   Logger,
 } from './provider/provider-options.js';
+import { scrubbingLogger } from './provider/scrubbing-logger.js';
 import { removeParameter, unsupportedParameterOf } from './provider/unsupported-parameter.js';
 import { buildResponsesRequest } from './request/build-responses-request.js';
 import { ConversationChain } from './request/conversation-chain.js';
@@ -171,7 +173,13 @@ export function createAzureOpenAIProvider(
   /** complete() calls still running: a signal-less one must still get credentials after close(). */
   let running = 0;
   const resolver: DeploymentResolver = options.resolver ?? createDeploymentResolver(config);
-  const logger = options.logger ?? SILENT_LOGGER;
+  // The provider's own credentials never leave it: errors, events and logs are scrubbed here.
+  const scrubber = createCredentialScrubber([
+    config.apiKey?.reveal(),
+    config.azureAdToken?.reveal(),
+  ]);
+  const logger =
+    options.logger === undefined ? SILENT_LOGGER : scrubbingLogger(options.logger, scrubber);
   const events: EventSink | undefined = options.events;
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random;
@@ -209,7 +217,7 @@ export function createAzureOpenAIProvider(
   const emit = async (event: string, payload: Record<string, unknown>): Promise<void> => {
     if (events === undefined) return;
     try {
-      const result = events.emit(event, payload);
+      const result = events.emit(event, scrubber.value(payload));
       if (result !== null && typeof result === 'object' && 'then' in result) await result;
     } catch (error) {
       logger.warn(`Event sink failed for ${event}`, {
@@ -465,6 +473,7 @@ export function createAzureOpenAIProvider(
     clientRequestId: string,
   ): Promise<{ headers: Record<string, string>; signal?: AbortSignal; timeout?: number }> => {
     const headers = await auth.getAuthHeaders(signal === undefined ? undefined : { signal });
+    scrubber.remember(headers);
     headers[CLIENT_REQUEST_ID_HEADER] = clientRequestId;
     const options: { headers: Record<string, string>; signal?: AbortSignal; timeout?: number } = {
       headers,
@@ -658,6 +667,8 @@ export function createAzureOpenAIProvider(
           return sendLearning(context, async (body, clientRequestId) => {
             const client = pool.get(target.endpoint);
             const options = await requestOptions(request, call.signal, clientRequestId);
+            const timeoutMs = options.timeout ?? config.timeout * 1000;
+            const deadline = Date.now() + timeoutMs;
             // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
             // provider does not need (non-2xx answers still reject with the SDK's APIError).
             const http = await client.responses
@@ -676,7 +687,11 @@ export function createAzureOpenAIProvider(
               clientRequestId,
               credentialHeaders: options.headers,
             };
-            const data = await readResponseJson(http, parseContext);
+            const data = await readResponseJson(http, {
+              ...parseContext,
+              deadline,
+              timeoutSeconds: timeoutMs / 1000,
+            });
             raw = data;
             return parseResponse(data, {
               ...parseContext,
@@ -691,7 +706,7 @@ export function createAzureOpenAIProvider(
       }
       return response;
     } catch (thrown) {
-      const error = finalError(call, thrown);
+      const error = scrubber.error(finalError(call, thrown));
       if (events !== undefined) await emitFailure(call, error);
       throw error;
     } finally {
@@ -895,7 +910,7 @@ export function createAzureOpenAIProvider(
         yield { type: 'message.end', response: finalResponse, usage: finalResponse.usage };
       }
     } catch (thrown) {
-      const error = finalError(call, thrown);
+      const error = scrubber.error(finalError(call, thrown));
       if (events !== undefined) await emitFailure(call, error);
       throw error;
     } finally {

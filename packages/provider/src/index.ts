@@ -30,6 +30,10 @@ export {
 } from './errors/provider-closed-error.js';
 export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
 export {
+  RedirectRefusedError,
+  type RedirectRefusedErrorOptions,
+} from './errors/redirect-refused-error.js';
+export {
   ServiceUnavailableError,
   type ServiceUnavailableErrorOptions,
 } from './errors/service-unavailable-error.js';
@@ -38,6 +42,7 @@ export {
   type StreamInterruptedErrorOptions,
 } from './errors/stream-interrupted-error.js';
 export { TimeoutError, type TimeoutErrorOptions } from './errors/timeout-error.js';
+export { TlsError, type TlsErrorOptions } from './errors/tls-error.js';
 export { type AuthContext, type ErrorContext, translateError } from './errors/translate-error.js';
 export { type DebugPayloadOptions, toDebugPayload } from './events/debug-payload.js';
 export { toUsageEventPayload, type UsageEventPayload } from './events/usage-payload.js';

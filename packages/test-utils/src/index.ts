@@ -32,6 +32,7 @@ export {
   sharedDir,
   sharedPath,
 } from './shared-files.js';
+export { TEST_TLS_CERT, TEST_TLS_KEY } from './tls-fixture.js';
 export { VERSION } from './version.js';
 export type { EnvPatch } from './with-env.js';
 export { withEnv } from './with-env.js';

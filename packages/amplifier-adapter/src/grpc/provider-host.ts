@@ -55,6 +55,8 @@ export interface ProviderHostOptions {
   logger: Logger;
   /** Extra provider options (tests: `fetch`, `sleep`, ...). */
   providerOptions?: Omit<Partial<AzureOpenAIProviderOptions>, 'config' | 'events'> | undefined;
+  /** Told the secret values of each configuration a provider is built from (Mount included). */
+  onSecrets?: ((secrets: readonly string[]) => void) | undefined;
 }
 
 interface Slot {
@@ -112,6 +114,7 @@ export class ProviderHost {
     let slot: Slot;
     try {
       const resolved = resolveConfig(config, this.#options.env ?? process.env);
+      this.#options.onSecrets?.(secretsOf(resolved));
       for (const warning of resolved.warnings) {
         logger.warn(
           `azure-openai: ${warning.key}: ${warning.message}${warning.fix ? ` Fix: ${warning.fix}` : ''}`,

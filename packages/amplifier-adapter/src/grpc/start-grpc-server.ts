@@ -40,6 +40,11 @@ export interface GrpcServerOptions {
   maxMessageBytes?: number | undefined;
   /** Extra provider options (tests: `fetch`, `sleep`, ...). */
   providerOptions?: Omit<Partial<AzureOpenAIProviderOptions>, 'config' | 'events'> | undefined;
+  /**
+   * Told the secret values (API key, Entra token) of every configuration a provider is built
+   * from, `Mount` included, so outer output (e.g. `serve --verbose`) can scrub them too.
+   */
+  onSecrets?: ((secrets: readonly string[]) => void) | undefined;
 }
 
 /** A running gRPC module server. */
@@ -105,6 +110,7 @@ export async function startGrpcServer(options: GrpcServerOptions = {}): Promise<
     events: options.events,
     logger,
     providerOptions: options.providerOptions,
+    onSecrets: options.onSecrets,
   });
   host.start();
 

@@ -93,6 +93,10 @@ export const serveCommand: CommandSpec = {
       ...(socket === undefined ? { port } : { socket }),
       logger,
       ...(verbose ? { events: verboseEventSink(logger) } : {}),
+      // Mount may bring a new key or token: the CLI's output scrubs those too.
+      onSecrets: values => {
+        for (const value of values) secrets.add(value);
+      },
     });
     const out = io.stdout;
     // One signal listener for the whole shutdown, registered before the banner invites a Ctrl+C:

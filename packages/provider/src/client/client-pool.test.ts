@@ -75,10 +75,28 @@ describe('createClientPool', () => {
   it('refuses to send a request that carries no credential header (never the placeholder key)', async () => {
     const captured: Captured[] = [];
     const pool = createClientPool({ config: v1, fetch: fakeFetch(200, captured) });
-    await expect(pool.get().responses.create({ model: 'dep', input: 'hi' })).rejects.toThrow(
-      /authentication/i,
-    );
+    const error = await pool
+      .get()
+      .responses.create({ model: 'dep', input: 'hi' })
+      .catch((thrown: unknown) => thrown);
+    expect(String((error as Error).cause)).toMatch(/authentication/i);
     expect(captured).toHaveLength(0);
+  });
+
+  it('asks fetch never to follow redirects, whatever the request options say', async () => {
+    const inits: RequestInit[] = [];
+    const recording = (async (_input: string | URL | Request, init?: RequestInit) => {
+      inits.push(init ?? {});
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    const pool = createClientPool({ config: v1, fetch: recording });
+    await pool
+      .get()
+      .responses.create(
+        { model: 'dep', input: 'hi' },
+        { headers: { 'api-key': 'k' }, fetchOptions: { redirect: 'follow' } },
+      );
+    expect(inits[0]?.redirect).toBe('manual');
   });
 
   it('uses the dated surface with api-version and never retries by itself', async () => {

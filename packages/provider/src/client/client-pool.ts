@@ -35,18 +35,38 @@ export interface ClientPool {
   close(): void;
 }
 
-/** Placeholder the `openai` client needs at construction; never sent (see below). */
+/**
+ * Placeholder the `openai` client needs at construction. It never leaves the process: the pool's
+ * `fetch` (see {@link credentialGuardFetch}) removes the `Authorization` header the SDK builds from
+ * it, and refuses a request that carries no credential of the provider's own.
+ */
 const UNUSED_API_KEY = 'amplifier-azure-openai-per-request-auth';
+const PLACEHOLDER_AUTHORIZATION = `Bearer ${UNUSED_API_KEY}`;
 
 /**
- * The `openai` client without credentials of its own: every request carries the auth strategy's
- * `api-key` or `Authorization` header instead. (Cheaper than `null` default headers, which make the
- * SDK rebuild its header set on every request.) The SDK still checks that one of them is present.
+ * The `fetch` each client gets (the SDK's documented `fetch` option), around the caller's or the
+ * global one. It enforces two rules on every request, whatever options a call passes:
+ * - the credential is the provider's own per-request `api-key` or `Authorization` header: the
+ *   SDK's placeholder bearer is removed, and a request with no real credential is refused;
+ * - `redirect: 'manual'`: a 3xx answer comes back to the provider (which refuses it with a
+ *   `RedirectRefusedError`), so credentials never follow a redirect to another origin.
  */
-class PerRequestAuthOpenAI extends OpenAI {
-  protected override async authHeaders(): Promise<undefined> {
-    return undefined;
-  }
+export function credentialGuardFetch(inner: typeof fetch = globalThis.fetch): typeof fetch {
+  return ((input: string | URL | Request, init?: RequestInit) => {
+    // The SDK builds a fresh Headers object for every request: adjusted in place.
+    const headers = init?.headers instanceof Headers ? init.headers : new Headers(init?.headers);
+    if (headers.get('authorization') === PLACEHOLDER_AUTHORIZATION) {
+      if (!headers.has('api-key')) {
+        return Promise.reject(
+          new Error(
+            'Could not resolve authentication method: the request carries neither an api-key nor an Authorization header of the provider.',
+          ),
+        );
+      }
+      headers.delete('authorization');
+    }
+    return inner(input, { ...init, headers, redirect: 'manual' });
+  }) as typeof fetch;
 }
 
 /**
@@ -54,29 +74,33 @@ class PerRequestAuthOpenAI extends OpenAI {
  * - talks to `{endpoint}/openai/v1` (v1) or `{endpoint}/openai` with `?api-version=` (dated);
  * - has `maxRetries: 0`: this package owns retries, the SDK never retries behind its back;
  * - has the config `timeout` (seconds) as its per-attempt timeout;
- * - sends NO credential by itself (its own auth headers are disabled), and the provider adds `api-key` (keys) or `Authorization: Bearer` (tokens) to each
- *   request from the auth strategy. The key never goes in a query string;
- * - ignores `OPENAI_*` environment variables (organization, project, base URL).
+ * - sends NO credential by itself: the provider adds `api-key` (keys) or `Authorization: Bearer`
+ *   (tokens) to each request from the auth strategy (see {@link credentialGuardFetch}). The key
+ *   never goes in a query string;
+ * - never follows a redirect (`redirect: 'manual'`);
+ * - ignores `OPENAI_*` environment variables (organization, project, admin key, base URL).
  */
 export function createClientPool(options: ClientPoolOptions): ClientPool {
   const { config } = options;
   const clients = new Map<string, OpenAI>();
   let mainClient: OpenAI | undefined;
+  const guardedFetch = credentialGuardFetch(options.fetch);
 
   const create = (endpoint: string): OpenAI => {
     const baseURL =
       endpoint === config.azureEndpoint
         ? config.baseUrl
         : `${endpoint}${config.apiSurface === 'v1' ? '/openai/v1' : '/openai'}`;
-    return new PerRequestAuthOpenAI({
+    return new OpenAI({
       apiKey: UNUSED_API_KEY,
+      adminAPIKey: null,
       baseURL,
       organization: null,
       project: null,
       webhookSecret: null,
       maxRetries: 0,
       timeout: Math.max(1, Math.round(config.timeout * 1000)),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: guardedFetch,
       ...(config.apiSurface === 'dated' && config.apiVersion
         ? { defaultQuery: { 'api-version': config.apiVersion } }
         : {}),

@@ -17,6 +17,7 @@ import { ServiceUnavailableError } from './service-unavailable-error.js';
 import { StreamInterruptedError } from './stream-interrupted-error.js';
 import { TimeoutError } from './timeout-error.js';
 import { retypeResponseFailed, translateResponseFailure } from './translate-stream-error.js';
+import { redirectRefusedErrorOf, tlsErrorOf } from './translate-transport-error.js';
 
 /** The auth method in use, as `AuthStrategy.describe()` reports it (never a secret). */
 export interface AuthContext {
@@ -80,6 +81,8 @@ export function translateError(error: unknown, context: ErrorContext = {}): Azur
     });
   }
   if (error instanceof APIConnectionError) {
+    const tls = tlsErrorOf(error, context.endpoint, base);
+    if (tls !== undefined) return tls;
     return new ServiceUnavailableError({
       ...base,
       code: 'connection_error',
@@ -163,6 +166,9 @@ function translateApiError(
     typeof body.innererror === 'object' && body.innererror !== null ? body.innererror : {}
   ) as Record<string, unknown>;
 
+  if (status !== undefined && status >= 300 && status < 400) {
+    return redirectRefusedErrorOf(status, headers?.get('location'), context.endpoint, common);
+  }
   if (status === 401 || status === 403) {
     const method = context.auth?.method;
     const reason = context.auth?.reason ? `, ${context.auth.reason}` : '';

@@ -1,4 +1,6 @@
 import { redactText } from '@amplifier-azure-openai/auth';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { readBodyText } from './read-body-text.js';
 import { ResponseParseError, UNEXPECTED_ANSWER_FIX } from './response-parse-error.js';
 
 /** What {@link readResponseJson} names in its error. */
@@ -14,6 +16,13 @@ export interface ReadResponseJsonContext {
    * are cut out of any quoted body (a proxy may echo the request).
    */
   credentialHeaders?: Readonly<Record<string, string>> | undefined;
+  /**
+   * When the call's time is up (epoch ms): a body still arriving then is cancelled and the read
+   * rejects with a {@link TimeoutError}. Default: no bound.
+   */
+  deadline?: number | undefined;
+  /** The call's timeout in seconds, named in the {@link TimeoutError}. */
+  timeoutSeconds?: number | undefined;
 }
 
 /** How much of an unreadable body an error quotes. */
@@ -26,12 +35,27 @@ const QUOTED_CHARS = 120;
  *
  * @throws ResponseParseError when the body is empty or not valid JSON; the message names the
  * status and content type and quotes the start of the body (credentials cut out).
+ * @throws TimeoutError when the body is not complete by `context.deadline`.
  */
 export async function readResponseJson(
   http: Response,
   context: ReadResponseJsonContext,
 ): Promise<unknown> {
-  const text = await http.text();
+  const text = await readBodyText(
+    http,
+    context.deadline,
+    () =>
+      new TimeoutError({
+        code: 'body_timeout',
+        message: `Azure OpenAI sent the headers but not the whole answer within ${
+          context.timeoutSeconds === undefined ? 'the timeout' : `${context.timeoutSeconds} s`
+        } (deployment '${context.deployment}'); the body was cancelled.`,
+        fix: 'Raise `timeout` (seconds) in the provider config, or retry; a proxy that buffers or throttles the answer can cause this.',
+        deployment: context.deployment,
+        model: context.model,
+        requestId: context.requestId,
+      }),
+  );
   try {
     return JSON.parse(text) as unknown;
   } catch {
