@@ -36,7 +36,7 @@ const pkg = {
   files: [...(binEntries.length ? ['bin'] : []), 'dist', 'README.md', 'CHANGELOG.md'],
   repository: {
     type: 'git',
-    url: 'https://github.com/amplifier-azure-openai/amplifier-azure-openai.git',
+    url: 'git+https://github.com/amplifier-azure-openai/amplifier-azure-openai.git',
     directory: `packages/${dir}`,
   },
   ...(isPrivate ? {} : { publishConfig: { access: 'public' } }),
