@@ -1,5 +1,5 @@
 // Scaffolds a workspace package with the project's shared conventions (used once per package).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, name, description, privateFlag, bins] = process.argv.slice(2);
@@ -15,7 +15,7 @@ const pkg = {
   ...(isPrivate ? { private: true } : {}),
   type: 'module',
   sideEffects: false,
-  engines: { node: '>=20' },
+  engines: { node: '>=20.19' },
   main: './dist/index.cjs',
   module: './dist/index.js',
   types: './dist/index.d.cts',
@@ -29,25 +29,49 @@ const pkg = {
   ...(binEntries.length
     ? {
         bin: Object.fromEntries(
-          binEntries.map(b => [b.split(':')[0], `./dist/${b.split(':')[1]}.js`]),
+          binEntries.map(b => [b.split(':')[0], `./bin/${b.split(':')[0]}.js`]),
         ),
       }
     : {}),
-  files: ['dist', 'README.md', 'CHANGELOG.md'],
+  files: [...(binEntries.length ? ['bin'] : []), 'dist', 'README.md', 'CHANGELOG.md'],
   repository: {
     type: 'git',
-    url: 'https://github.com/amplifier-azure-openai/amplifier-azure-openai.git',
+    url: 'git+https://github.com/amplifier-azure-openai/amplifier-azure-openai.git',
     directory: `packages/${dir}`,
   },
   ...(isPrivate ? {} : { publishConfig: { access: 'public' } }),
   scripts: {
     build: 'tsup',
     typecheck: 'tsc -p tsconfig.json',
-    test: 'vitest run',
+    test: "vitest run --exclude '**/*.conformance.test.ts'",
+    'test:conformance': 'vitest run --passWithNoTests .conformance.test.',
     ...(isPrivate ? {} : { 'check:package': 'publint --strict && attw --pack . --profile node16' }),
   },
 };
 writeFileSync(join(root, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+// Every published tarball carries the license text.
+if (!isPrivate) copyFileSync('LICENSE', join(root, 'LICENSE'));
+// A bin is a checked-in wrapper importing dist/: pnpm links a bin only when its file exists at
+// install time, before any build.
+for (const b of binEntries) {
+  const [command, entry] = b.split(':');
+  mkdirSync(join(root, 'bin'), { recursive: true });
+  writeFileSync(
+    join(root, 'bin', `${command}.js`),
+    `#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+
+const target = new URL('../dist/${entry}.js', import.meta.url);
+if (existsSync(target)) {
+  await import(target.href);
+} else {
+  process.stderr.write('error: ${name} is not built (dist/${entry}.js is missing). Run \`pnpm build\` first.\\n');
+  process.exitCode = 1;
+}
+`,
+    { mode: 0o755 },
+  );
+}
 writeFileSync(
   join(root, 'tsconfig.json'),
   `${JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', 'test', '*.ts'] }, null, 2)}\n`,

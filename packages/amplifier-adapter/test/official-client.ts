@@ -1,4 +1,3 @@
-import { sharedPath } from '@amplifier-azure-openai/test-utils';
 import {
   type Client,
   credentials,
@@ -7,10 +6,14 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
+import { protoPath } from '../src/grpc/proto-path.js';
 
 /*
- * A gRPC client built from Amplifier's OFFICIAL amplifier_module.proto (read from ../shared at
- * test time), so every call proves wire compatibility with the server's own proto.
+ * A gRPC client built from a proto file other than the one the server loads at run time: by
+ * default the project's own copy of the contract (proto/amplifier_provider.proto, needs nothing
+ * outside the repository), which proto-compat.conformance.test.ts proves identical to Amplifier's
+ * official amplifier_module.proto; official-proto.conformance.test.ts passes the official file
+ * itself (read from ../shared at test time, never copied).
  */
 
 type Json = Record<string, unknown>;
@@ -21,20 +24,24 @@ type UnaryMethod = (
 ) => unknown;
 type StreamMethod = (request: Json) => NodeJS.EventEmitter & { cancel(): void };
 
-const definition = loadSync(sharedPath('amplifier/amplifier_module.proto'), {
-  keepCase: true,
-  longs: Number,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-});
-const amplifier = (loadPackageDefinition(definition).amplifier as Json).module as Record<
-  string,
-  new (
-    address: string,
-    creds: ReturnType<typeof credentials.createInsecure>,
-  ) => Client
->;
+type ServiceConstructor = new (
+  address: string,
+  creds: ReturnType<typeof credentials.createInsecure>,
+) => Client;
+
+function servicesOf(file: string): Record<string, ServiceConstructor> {
+  const definition = loadSync(file, {
+    keepCase: true,
+    longs: Number,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  return (loadPackageDefinition(definition).amplifier as Json).module as Record<
+    string,
+    ServiceConstructor
+  >;
+}
 
 /** A unary call's failure, with its status code, details and metadata. */
 export interface CallFailure {
@@ -59,11 +66,15 @@ function metadataObject(metadata: Metadata | undefined): Record<string, string> 
   return result;
 }
 
-/** Creates official-proto clients for the server at `address`. */
-export function officialClients(address: string): OfficialClients {
+/**
+ * Creates ProviderService and ModuleLifecycle clients for the server at `address`, built from
+ * `protoFile` (default: the project's own proto).
+ */
+export function officialClients(address: string, protoFile: string = protoPath()): OfficialClients {
+  const amplifier = servicesOf(protoFile);
   const ProviderService = amplifier.ProviderService;
   const ModuleLifecycle = amplifier.ModuleLifecycle;
-  if (!ProviderService || !ModuleLifecycle) throw new Error('official proto lacks the services');
+  if (!ProviderService || !ModuleLifecycle) throw new Error(`${protoFile} lacks the services`);
   const provider = new ProviderService(address, credentials.createInsecure());
   const lifecycle = new ModuleLifecycle(address, credentials.createInsecure());
 

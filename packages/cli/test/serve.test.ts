@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Emulator } from '@amplifier-azure-openai/emulator';
-import { sharedPath } from '@amplifier-azure-openai/test-utils';
 import { type Client, credentials, loadPackageDefinition, Metadata } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
+import { protoPath } from 'amplifier-module-provider-azure-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   emulatorEnv,
@@ -29,9 +29,12 @@ afterAll(async () => {
   await emulator.close();
 });
 
-/** A client of `service` from Amplifier's official proto (read from ../shared at test time). */
+/**
+ * A client of `service` from the contract proto shipped with the adapter package (proven identical
+ * to Amplifier's official amplifier_module.proto by the adapter's conformance tests).
+ */
 function officialClient(service: string, address: string): Client {
-  const definition = loadSync(sharedPath('amplifier/amplifier_module.proto'), {
+  const definition = loadSync(protoPath(), {
     keepCase: true,
     longs: Number,
     enums: String,

@@ -11,13 +11,14 @@ export type {
 } from './openapi-validator.js';
 export { createOpenApiSchemaValidator } from './openapi-validator.js';
 export { repoRoot } from './repo-root.js';
+export { RESPONSES_REQUEST_SCHEMA, validateResponsesRequest } from './responses-request-schema.js';
 export type {
   ResponsesRequestValidator,
   ResponsesRequestValidatorOptions,
 } from './responses-request-validator.js';
 export {
   createResponsesRequestValidator,
-  validateResponsesRequest,
+  validateResponsesRequestAgainstSpec,
 } from './responses-request-validator.js';
 export type {
   ResponsesStreamEventValidator,

@@ -79,15 +79,17 @@ export function createResponsesRequestValidator(
 let cachedValidator: ResponsesRequestValidator | undefined;
 
 /**
- * Validates one Responses API request body with a process-wide cached
- * {@link createResponsesRequestValidator} (default options).
+ * Validates one Responses API request body against the official OpenAPI spec in the shared
+ * directory, with a process-wide cached {@link createResponsesRequestValidator} (default options).
+ * Reads `../shared`: use it only in `*.conformance.test.ts` files (the project's own schema,
+ * `validateResponsesRequest`, needs nothing outside the repository).
  *
  * @example
  * ```ts
- * expect(validateResponsesRequest({ model: 'gpt-5', input: 'hi' }).valid).toBe(true);
+ * expect(validateResponsesRequestAgainstSpec({ model: 'gpt-5', input: 'hi' }).valid).toBe(true);
  * ```
  */
-export function validateResponsesRequest(body: unknown): SchemaValidationResult {
+export function validateResponsesRequestAgainstSpec(body: unknown): SchemaValidationResult {
   cachedValidator ??= createResponsesRequestValidator();
   return cachedValidator.validate(body);
 }

@@ -3,7 +3,7 @@ import type { SchemaValidationResult } from './openapi-validator.js';
 import {
   createResponsesRequestValidator,
   type ResponsesRequestValidator,
-  validateResponsesRequest,
+  validateResponsesRequestAgainstSpec,
 } from './responses-request-validator.js';
 
 const fullBody = {
@@ -179,9 +179,11 @@ describe('createResponsesRequestValidator', () => {
   });
 });
 
-describe('validateResponsesRequest', () => {
+describe('validateResponsesRequestAgainstSpec', () => {
   it('validates with a cached validator', () => {
-    expect(validateResponsesRequest(fullBody).valid).toBe(true);
-    expect(validateResponsesRequest({ ...fullBody, temperature: 'hot' }).valid).toBe(false);
+    expect(validateResponsesRequestAgainstSpec(fullBody).valid).toBe(true);
+    expect(validateResponsesRequestAgainstSpec({ ...fullBody, temperature: 'hot' }).valid).toBe(
+      false,
+    );
   }, 60_000);
 });

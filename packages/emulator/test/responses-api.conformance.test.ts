@@ -2,7 +2,7 @@ import {
   createOpenApiSchemaValidator,
   createResponsesStreamEventValidator,
   readSharedJson,
-  validateResponsesRequest,
+  validateResponsesRequestAgainstSpec,
 } from '@amplifier-azure-openai/test-utils';
 import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ warmUpValidator();
 // No beforeEach: the recorder keeps every request of this file for the last test.
 const emulator = useEmulator(
   { beforeAll, afterAll },
-  { validateRequest: validateResponsesRequest },
+  { validateRequest: validateResponsesRequestAgainstSpec },
 );
 
 const TOOLS: OpenAI.Responses.Tool[] = [
@@ -247,6 +247,6 @@ describe('the SDK stream helper and a full tool round trip', () => {
       .recorder.responsesRequests()
       .map(r => r.body);
     expect(bodies.length).toBeGreaterThanOrEqual(6);
-    for (const body of bodies) expect(validateResponsesRequest(body).errors).toEqual([]);
+    for (const body of bodies) expect(validateResponsesRequestAgainstSpec(body).errors).toEqual([]);
   });
 });
