@@ -1,6 +1,7 @@
 import type { ContentBlock, ThinkingBlock, ToolCall, ToolCallBlock } from '../types.js';
 import { decodeArguments } from './decode-arguments.js';
 import { isRecord, type JsonRecord } from './json-guards.js';
+import { UniqueCallIds } from './unique-call-ids.js';
 
 /** What the output items of one response map to. */
 export interface MappedOutput {
@@ -16,6 +17,11 @@ export interface MappedOutput {
   refusals: string[];
   /** Non-empty `output_text` annotations (citations), by message item id. */
   annotations: Array<{ item_id: string | undefined; annotations: unknown[] }>;
+  /**
+   * When set, tool call ids are made unique through it (a repeated id gets `_2`, `_3`, ...; see
+   * {@link UniqueCallIds}); {@link mapOutputItems} always sets one.
+   */
+  callIds?: UniqueCallIds | undefined;
 }
 
 /** Options of {@link mapOutputItems}. */
@@ -40,6 +46,9 @@ const FUNCTIONS_PREFIX = 'functions.';
  *   text and a `parse_error`); a `parallel` wrapper is unwrapped;
  * - `custom_tool_call` -> a tool call with `arguments: { input }` and `tool_type: 'custom'`;
  * - anything else -> `unknownItems`.
+ *
+ * Tool call blocks keep the output item id (`fc_...`) as `item_id`, and a tool call id repeated
+ * within the response is made unique (`<id>_2`, ...), so every result pairs with one call.
  */
 export function mapOutputItems(
   items: readonly unknown[],
@@ -52,6 +61,7 @@ export function mapOutputItems(
     parallelUnwrapped: false,
     refusals: [],
     annotations: [],
+    callIds: new UniqueCallIds(),
   };
   for (let index = 0; index < items.length; index++) {
     mapOutputItem(items[index], index, out, options);
@@ -153,7 +163,19 @@ function callId(item: JsonRecord, index: number): string {
   return `call_output_${index}`;
 }
 
-function pushCall(out: MappedOutput, call: ToolCall): void {
+/** The output item id of a call item that also has a `call_id` (`fc_...`), else undefined. */
+function callItemId(item: JsonRecord): string | undefined {
+  return typeof item.id === 'string' &&
+    item.id !== '' &&
+    typeof item.call_id === 'string' &&
+    item.call_id !== '' &&
+    item.id !== item.call_id
+    ? item.id
+    : undefined;
+}
+
+function pushCall(out: MappedOutput, call: ToolCall, itemId?: string): void {
+  if (out.callIds !== undefined) call.id = out.callIds.claim(call.id);
   out.toolCalls.push(call);
   const block: ToolCallBlock = {
     type: 'tool_call',
@@ -164,6 +186,7 @@ function pushCall(out: MappedOutput, call: ToolCall): void {
   if (call.raw_arguments !== undefined) block.raw_arguments = call.raw_arguments;
   if (call.parse_error !== undefined) block.parse_error = call.parse_error;
   if (call.tool_type !== undefined) block.tool_type = call.tool_type;
+  if (itemId !== undefined) block.item_id = itemId;
   out.content.push(block);
 }
 
@@ -216,7 +239,7 @@ function mapFunctionCall(
   if (name === '') {
     call.parse_error = call.parse_error ?? 'the tool call has no name';
   }
-  pushCall(out, call);
+  pushCall(out, call, callItemId(item));
 }
 
 /**
@@ -251,5 +274,5 @@ function mapCustomToolCall(item: JsonRecord, index: number, out: MappedOutput): 
     tool_type: 'custom',
   };
   if (call.name === '') call.parse_error = 'the tool call has no name';
-  pushCall(out, call);
+  pushCall(out, call, callItemId(item));
 }
