@@ -158,6 +158,46 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
     expect((parsed.tool_calls as Json[])[0]?.arguments_json).toBe(raw);
   });
 
+  it('Complete: a reasoning model tool-call turn round-trips through typed blocks (strict emulator)', async () => {
+    const question = userMessage("What's the weather in Paris?");
+    const first = await clients.call(clients.provider, 'Complete', {
+      messages: [question],
+      tools: [WEATHER_TOOL],
+      model: 'gpt-5',
+    });
+    expect(first.finish_reason).toBe('tool_calls');
+    const blocks = first.content_blocks as Json[];
+    expect(blocks.map(block => block.block)).toEqual(['thinking_block', 'tool_call_block']);
+    const call = (first.tool_calls as Json[])[0] as Json;
+    // The typed blocks have no item_id: the thinking block's content carries the follower id.
+    const thinking = JSON.parse(String((blocks[0]?.thinking_block as Json).content)) as unknown[];
+    expect(thinking[2]).toMatch(/^fc_/);
+    const second = await clients.call(clients.provider, 'Complete', {
+      messages: [
+        question,
+        { role: 'ROLE_ASSISTANT', block_content: { blocks } },
+        {
+          role: 'ROLE_TOOL',
+          tool_call_id: call.id,
+          block_content: {
+            blocks: [{ tool_result_block: { tool_call_id: call.id, output_json: '"sunny"' } }],
+          },
+        },
+      ],
+      tools: [WEATHER_TOOL],
+      model: 'gpt-5',
+    });
+    expect(second.finish_reason).toBe('stop');
+    const input = (emulator.recorder.last()?.body as Json).input as Json[];
+    expect(input.map(item => item.type ?? item.role)).toEqual([
+      'message',
+      'reasoning',
+      'function_call',
+      'function_call_output',
+    ]);
+    expect(input[2]?.id).toBe(thinking[2]);
+  });
+
   it('CompleteStreaming: deltas then the complete response last', async () => {
     const messages = await clients.stream({
       messages: [userMessage('Say hello to the stream')],

@@ -436,6 +436,10 @@ function mapAssistant(
           kind: 'reasoning',
           item: reasoningItems ? reasoningItem(block, store) : undefined,
           path,
+          followerId:
+            block.type === 'thinking' && Array.isArray(block.content)
+              ? nonEmptyString(block.content[2])
+              : undefined,
         });
         break;
       }
@@ -459,7 +463,13 @@ function mapAssistant(
 
 /** One assistant output item before pairing (see {@link emitAssistantEntries}). */
 type AssistantEntry =
-  | { kind: 'reasoning'; item: ResponseReasoningItem | undefined; path: string }
+  | {
+      kind: 'reasoning';
+      item: ResponseReasoningItem | undefined;
+      path: string;
+      /** The id of the item that followed it in its output (thinking `content[2]`), if known. */
+      followerId: string | undefined;
+    }
   | { kind: 'text'; itemId: string | undefined; texts: ResponseOutputText[] }
   | {
       kind: 'call';
@@ -486,6 +496,11 @@ function emitAssistantEntries(
     if (entry.kind !== 'reasoning' || entry.item === undefined) continue;
     const next = entries[k + 1];
     if (next === undefined) continue; // trailing reasoning: its follower is not in the turn
+    if (next.kind !== 'reasoning' && next.itemId === undefined) {
+      // The follower lost its item_id on the way (a bridge that drops vendor fields): the
+      // thinking block remembers it.
+      next.itemId = followerIdFor(next, entry.followerId);
+    }
     if (next.kind === 'reasoning' ? kept[k + 1] === true : next.itemId !== undefined) {
       kept[k] = true;
     } else {
@@ -526,6 +541,18 @@ function emitAssistantEntries(
       });
     }
   }
+}
+
+/** `followerId` when it names an item of the entry's kind (`fc_`/`ctc_` calls, `msg_` text). */
+function followerIdFor(
+  entry: Exclude<AssistantEntry, { kind: 'reasoning' }>,
+  followerId: string | undefined,
+): string | undefined {
+  if (followerId === undefined) return undefined;
+  const isCall = followerId.startsWith('fc_') || followerId.startsWith('ctc_');
+  return (entry.kind === 'call') === isCall && (isCall || followerId.startsWith('msg_'))
+    ? followerId
+    : undefined;
 }
 
 function nonEmptyString(value: unknown): string | undefined {

@@ -83,6 +83,25 @@ describe('reasoning pairing in request mapping', () => {
     expect(result.warnings.join('\n')).toContain('reasoning item rs_1 is not sent');
   });
 
+  it('restores the follower id the thinking block remembers (content[2]) when the block lost item_id', () => {
+    const remembering = (follower: string): ContentBlock => ({
+      type: 'thinking',
+      thinking: '',
+      content: ['enc1', 'rs_1', follower],
+    });
+    expect(shape(input([remembering('fc_1'), call('call_1')]).input)).toEqual([
+      'reasoning:rs_1',
+      'function_call:fc_1',
+    ]);
+    expect(shape(input([remembering('msg_1'), { type: 'text', text: 'hi' }]).input)).toEqual([
+      'reasoning:rs_1',
+      'message:msg_1',
+    ]);
+    // An id of another kind than the block after it is not used (the turn was edited).
+    const edited = input([remembering('msg_1'), call('call_1')]);
+    expect(shape(edited.input)).toEqual(['function_call:-']);
+  });
+
   it('keeps a chain of reasoning items when the last one has its follower', () => {
     const result = input([thinking('rs_1', 'e1'), thinking('rs_2', 'e2'), call('c', 'fc_9')]);
     expect(shape(result.input)).toEqual(['reasoning:rs_1', 'reasoning:rs_2', 'function_call:fc_9']);

@@ -41,7 +41,8 @@ const FUNCTIONS_PREFIX = 'functions.';
  * - `message` -> one `text` block per `output_text` part (with `item_id`); refusals become text
  *   too and are listed in `refusals`;
  * - `reasoning` -> a `thinking` block: `thinking` is the summary text, `content` is
- *   `[encrypted_content, item id]`, `summary` the summary parts;
+ *   `[encrypted_content, item id]` (plus the id of the item that followed it, when one did),
+ *   `summary` the summary parts;
  * - `function_call` / `tool_call` -> a tool call with decoded arguments (invalid JSON keeps the raw
  *   text and a `parse_error`); a `parallel` wrapper is unwrapped;
  * - `custom_tool_call` -> a tool call with `arguments: { input }` and `tool_type: 'custom'`;
@@ -66,7 +67,37 @@ export function mapOutputItems(
   for (let index = 0; index < items.length; index++) {
     mapOutputItem(items[index], index, out, options);
   }
+  noteReasoningFollowers(items, out.content);
   return out;
+}
+
+/**
+ * Appends to each reasoning item's thinking block the id of the item that followed it in the
+ * output: `content` becomes `[encrypted_content, reasoning id, follower id]`. Blocks lose vendor
+ * fields on some bridges (gRPC typed blocks have no `item_id`), but thinking `content` travels as
+ * JSON everywhere, so the request mapping can still send the reasoning item with its follower.
+ */
+function noteReasoningFollowers(items: readonly unknown[], content: ContentBlock[]): void {
+  let blocks: Map<string, ThinkingBlock> | undefined;
+  for (let index = 0; index + 1 < items.length; index++) {
+    const item = items[index];
+    const next = items[index + 1];
+    if (!isRecord(item) || item.type !== 'reasoning' || typeof item.id !== 'string') continue;
+    if (!isRecord(next) || typeof next.id !== 'string' || next.id === '') continue;
+    if (blocks === undefined) {
+      blocks = new Map();
+      for (const block of content) {
+        if (block.type === 'thinking' && Array.isArray(block.content)) {
+          const id = block.content[1];
+          if (typeof id === 'string') blocks.set(id, block);
+        }
+      }
+    }
+    const block = blocks.get(item.id);
+    if (block !== undefined && Array.isArray(block.content) && block.content.length === 2) {
+      block.content = [...block.content, next.id];
+    }
+  }
 }
 
 /** Maps one output item into `out` (see {@link mapOutputItems}). */

@@ -67,7 +67,7 @@ describe('parseResponse', () => {
     expect(response.content[0]).toEqual({
       type: 'thinking',
       thinking: '**Planning the sum**\n\nAdd first, then multiply.',
-      content: ['gAAAAABfakeEncryptedReasoningPayload==', 'rs_reason_001'],
+      content: ['gAAAAABfakeEncryptedReasoningPayload==', 'rs_reason_001', 'fc_reason_001'],
       summary: ['**Planning the sum**', 'Add first, then multiply.'],
       visibility: 'internal',
     });
@@ -154,7 +154,7 @@ describe('parseResponse', () => {
       {
         type: 'thinking',
         thinking: '',
-        content: [null, 'rs_mixed_001'],
+        content: [null, 'rs_mixed_001', 'ws_mixed_001'],
         summary: [],
         visibility: 'internal',
       },
