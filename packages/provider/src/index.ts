@@ -60,6 +60,7 @@ export {
 export {
   ConversationChain,
   type ConversationChainOptions,
+  chainTarget,
 } from './request/conversation-chain.js';
 export {
   parseResponse,
