@@ -147,7 +147,7 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
     const typed = (answer.content_blocks as Json[]).find(
       block => block.block === 'tool_call_block',
     );
-    expect((typed?.tool_call_block as Json).input_json).toBe(raw);
+    expect((typed?.tool_call_block as Json | undefined)?.input_json).toBe(raw);
     const legacy = JSON.parse(String(answer.content)) as Json[];
     expect(legacy.find(block => block.type === 'tool_call')).toMatchObject({
       raw_arguments: raw,
@@ -170,7 +170,9 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
     expect(blocks.map(block => block.block)).toEqual(['thinking_block', 'tool_call_block']);
     const call = (first.tool_calls as Json[])[0] as Json;
     // The typed blocks have no item_id: the thinking block's content carries the follower id.
-    const thinking = JSON.parse(String((blocks[0]?.thinking_block as Json).content)) as unknown[];
+    const thinking = JSON.parse(
+      String((blocks[0]?.thinking_block as Json | undefined)?.content),
+    ) as unknown[];
     expect(thinking[2]).toMatch(/^fc_/);
     const second = await clients.call(clients.provider, 'Complete', {
       messages: [
@@ -188,7 +190,7 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
       model: 'gpt-5',
     });
     expect(second.finish_reason).toBe('stop');
-    const input = (emulator.recorder.last()?.body as Json).input as Json[];
+    const input = (emulator.recorder.last()?.body as Json | undefined)?.input as Json[];
     expect(input.map(item => item.type ?? item.role)).toEqual([
       'message',
       'reasoning',
@@ -324,7 +326,8 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
       ],
     });
     expect(complete.finish_reason).toBe('stop');
-    const input = (emulator.recorder.responsesRequests()[0]?.body as Json).input as Json[];
+    const input = (emulator.recorder.responsesRequests()[0]?.body as Json | undefined)
+      ?.input as Json[];
     expect(input.find(item => item.type === 'function_call')).toMatchObject({
       call_id: 'c1',
       arguments: '{oops',
