@@ -376,7 +376,7 @@ function mapAssistant(
     const path = `messages[${index}].content[${j}]`;
     switch (block.type) {
       case 'text': {
-        const itemId = nonEmptyString(block.item_id);
+        const itemId = itemIdWithPrefix(block.item_id, 'msg');
         if (texts.length > 0 && itemId !== textItemId) flushText();
         textItemId = itemId;
         texts.push({ type: 'output_text', text: block.text, annotations: [], logprobs: [] });
@@ -399,7 +399,7 @@ function mapAssistant(
             'Keep the tool name the provider returned with the tool call.',
           );
         }
-        const itemId = nonEmptyString(block.item_id);
+        const itemId = itemIdWithPrefix(block.item_id, block.tool_type === 'custom' ? 'ctc' : 'fc');
         if (block.tool_type === 'custom') {
           const text = isRecord(block.input) ? block.input.input : undefined;
           entries.push({
@@ -553,6 +553,15 @@ function followerIdFor(
   return (entry.kind === 'call') === isCall && (isCall || followerId.startsWith('msg_'))
     ? followerId
     : undefined;
+}
+
+/**
+ * An output item id to send back, when it has the prefix Azure expects for the item type (`msg`,
+ * `fc`, `ctc`): Azure refuses any other id ("Expected an ID that begins with 'fc'"), so such an
+ * id is left out and the item is sent as new input.
+ */
+function itemIdWithPrefix(value: unknown, prefix: string): string | undefined {
+  return typeof value === 'string' && value.startsWith(prefix) ? value : undefined;
 }
 
 function nonEmptyString(value: unknown): string | undefined {

@@ -102,6 +102,15 @@ describe('reasoning pairing in request mapping', () => {
     expect(shape(edited.input)).toEqual(['function_call:-']);
   });
 
+  it('sends an item id back only with the prefix Azure expects for its type', () => {
+    const result = input([
+      call('call_1', 'call_1_not_an_item_id'),
+      { type: 'text', text: 'x', item_id: 'fc_wrong_kind' },
+      call('call_2', 'fc_2'),
+    ]);
+    expect(shape(result.input)).toEqual(['function_call:-', 'message:-', 'function_call:fc_2']);
+  });
+
   it('keeps a chain of reasoning items when the last one has its follower', () => {
     const result = input([thinking('rs_1', 'e1'), thinking('rs_2', 'e2'), call('c', 'fc_9')]);
     expect(shape(result.input)).toEqual(['reasoning:rs_1', 'reasoning:rs_2', 'function_call:fc_9']);
