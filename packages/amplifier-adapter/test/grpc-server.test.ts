@@ -132,6 +132,74 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
     expect(JSON.parse(String(second.metadata_json))).toEqual(expect.any(Object));
   });
 
+  it('Complete: malformed tool arguments keep the raw text in arguments_json and input_json, never {}', async () => {
+    emulator.addFault({ kind: 'malformed-tool-arguments', times: 1 });
+    const answer = await clients.call(clients.provider, 'Complete', {
+      messages: [userMessage("What's the weather in Paris?")],
+      tools: [WEATHER_TOOL],
+      model: 'gpt-4o',
+    });
+    const call = (answer.tool_calls as Json[])[0] as Json;
+    const raw = String(call.arguments_json);
+    expect(raw).not.toBe('{}');
+    expect(() => JSON.parse(raw)).toThrow();
+    expect(raw).toContain('Paris');
+    const typed = (answer.content_blocks as Json[]).find(
+      block => block.block === 'tool_call_block',
+    );
+    expect((typed?.tool_call_block as Json | undefined)?.input_json).toBe(raw);
+    const legacy = JSON.parse(String(answer.content)) as Json[];
+    expect(legacy.find(block => block.type === 'tool_call')).toMatchObject({
+      raw_arguments: raw,
+      parse_error: expect.stringMatching(/not valid JSON/),
+    });
+    // ParseToolCalls gives the raw text and the parse error back as typed fields.
+    const parsed = await clients.call(clients.provider, 'ParseToolCalls', answer);
+    expect((parsed.tool_calls as Json[])[0]?.arguments_json).toBe(raw);
+  });
+
+  it('Complete: a reasoning model tool-call turn round-trips through typed blocks (strict emulator)', async () => {
+    const question = userMessage("What's the weather in Paris?");
+    const first = await clients.call(clients.provider, 'Complete', {
+      messages: [question],
+      tools: [WEATHER_TOOL],
+      model: 'gpt-5',
+    });
+    expect(first.finish_reason).toBe('tool_calls');
+    const blocks = first.content_blocks as Json[];
+    expect(blocks.map(block => block.block)).toEqual(['thinking_block', 'tool_call_block']);
+    const call = (first.tool_calls as Json[])[0] as Json;
+    // The typed blocks have no item_id: the thinking block's content carries the follower id.
+    const thinking = JSON.parse(
+      String((blocks[0]?.thinking_block as Json | undefined)?.content),
+    ) as unknown[];
+    expect(thinking[2]).toMatch(/^fc_/);
+    const second = await clients.call(clients.provider, 'Complete', {
+      messages: [
+        question,
+        { role: 'ROLE_ASSISTANT', block_content: { blocks } },
+        {
+          role: 'ROLE_TOOL',
+          tool_call_id: call.id,
+          block_content: {
+            blocks: [{ tool_result_block: { tool_call_id: call.id, output_json: '"sunny"' } }],
+          },
+        },
+      ],
+      tools: [WEATHER_TOOL],
+      model: 'gpt-5',
+    });
+    expect(second.finish_reason).toBe('stop');
+    const input = (emulator.recorder.last()?.body as Json | undefined)?.input as Json[];
+    expect(input.map(item => item.type ?? item.role)).toEqual([
+      'message',
+      'reasoning',
+      'function_call',
+      'function_call_output',
+    ]);
+    expect(input[2]?.id).toBe(thinking[2]);
+  });
+
   it('CompleteStreaming: deltas then the complete response last', async () => {
     const messages = await clients.stream({
       messages: [userMessage('Say hello to the stream')],
@@ -244,8 +312,10 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
     }
   });
 
-  it('answers invalid input_json / arguments_json with INVALID_ARGUMENT naming the field', async () => {
-    const complete = await clients.fail(clients.provider, 'Complete', {
+  it('replays a tool-call block with malformed input_json as the raw arguments text (not {})', async () => {
+    emulator.recorder.clear();
+    const complete = await clients.call(clients.provider, 'Complete', {
+      model: 'gpt-4o',
       messages: [
         userMessage('hi'),
         {
@@ -256,19 +326,18 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
         },
       ],
     });
-    expect(complete.code).toBe(status.INVALID_ARGUMENT);
-    expect(complete.details).toContain(
-      'messages[1].block_content.blocks[0].tool_call_block.input_json',
-    );
-    expect(complete.metadata['x-error-field']).toBe(
-      'messages[1].block_content.blocks[0].tool_call_block.input_json',
-    );
+    expect(complete.finish_reason).toBe('stop');
+    const input = (emulator.recorder.responsesRequests()[0]?.body as Json | undefined)
+      ?.input as Json[];
+    expect(input.find(item => item.type === 'function_call')).toMatchObject({
+      call_id: 'c1',
+      arguments: '{oops',
+    });
 
-    const parse = await clients.fail(clients.provider, 'ParseToolCalls', {
+    const parse = await clients.call(clients.provider, 'ParseToolCalls', {
       tool_calls: [{ id: 'c1', name: 'f', arguments_json: 'not json' }],
     });
-    expect(parse.code).toBe(status.INVALID_ARGUMENT);
-    expect(parse.details).toContain('tool_calls[0].arguments_json');
+    expect(parse.tool_calls).toEqual([{ id: 'c1', name: 'f', arguments_json: 'not json' }]);
   });
 
   it('GetModuleInfo describes a provider module with its config schema', async () => {

@@ -277,3 +277,53 @@ export function contentFiltered(
     },
   };
 }
+
+/**
+ * 404 for an output item id (`rs_`, `fc_`, `msg_`) that was never issued. With `store: false`
+ * Azure adds that items are not persisted (the text users report with a dropped or invented id).
+ */
+export function itemNotFound(id: string, store: boolean): ErrorAnswer {
+  if (!store) return reasoningItemNotFound(id);
+  return {
+    status: 404,
+    body: {
+      error: {
+        message: `Item with id '${id}' not found.`,
+        type: 'invalid_request_error',
+        param: 'input',
+        code: null,
+      },
+    },
+  };
+}
+
+/** 400 for a replayed reasoning item not followed by its original following item. */
+export function reasoningWithoutFollower(id: string): ErrorAnswer {
+  return invalidRequest(
+    `Item '${id}' of type 'reasoning' was provided without its required following item.`,
+    'input',
+    null,
+  );
+}
+
+/** 400 for the item that followed a reasoning item, replayed without that reasoning item. */
+export function followerWithoutReasoning(
+  id: string,
+  type: string,
+  reasoningId: string,
+): ErrorAnswer {
+  return invalidRequest(
+    `Item '${id}' of type '${type}' was provided without its required 'reasoning' item: '${reasoningId}'.`,
+    'input',
+    null,
+  );
+}
+
+/** 400 for a `previous_response_id` this resource did not store. */
+export function previousResponseNotFound(id: string): ErrorAnswer {
+  return invalidRequest(
+    `Previous response with id '${id}' not found.`,
+    'previous_response_id',
+    'previous_response_not_found',
+  );
+}

@@ -13,6 +13,8 @@ export interface EmulatorContext extends ResolvedOptions {
   faults: FaultBook;
   /** Managed-identity tokens issued: total and per client id (`'system'` for the system identity). */
   tokenStats: { total: number; byClient: Map<string, number> };
+  /** Ids of the responses this resource stored (`store` not false), for `previous_response_id`. */
+  storedResponses: Set<string>;
   /** Every pending timer, cleared on close. */
   timers: Set<NodeJS.Timeout>;
   /** Abortable sleep for a request. */

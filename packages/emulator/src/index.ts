@@ -4,6 +4,7 @@ export { DEFAULT_DEPLOYMENTS } from './default-deployments.js';
 export { EmulatorError } from './emulator-error.js';
 export { FAULT_KINDS, parseFaultSpec } from './faults.js';
 export { IDENTITY_API_VERSION, IDENTITY_PATH } from './identity-endpoint.js';
+export { ISSUED_ITEMS, ItemRegistry } from './item-registry.js';
 export { MAX_LONG_ANSWER_WORDS } from './model.js';
 export { EMULATOR_HOST, startEmulator } from './start-emulator.js';
 export { SYSTEM_CLIENT_ID } from './token-issuer.js';

@@ -105,7 +105,7 @@ export function analyzeInput(input: unknown): InputAnalysis {
       reasoning.total += 1;
       const id = typeof item.id === 'string' ? item.id : '';
       if (typeof item.encrypted_content === 'string' && item.encrypted_content !== '') {
-        if (isEmulatorReasoning(item.encrypted_content)) reasoning.recognized += 1;
+        if (isEmulatorReasoning(item.encrypted_content, id)) reasoning.recognized += 1;
         else {
           reasoning.unrecognized += 1;
           analysis.foreignReasoningId ??= id;

@@ -13,12 +13,16 @@ export function encryptReasoning(id: string): string {
   return PREFIX + Buffer.from(`emu1|${id}|${sign(id)}`, 'utf8').toString('base64');
 }
 
-/** True when `content` was issued by `encryptReasoning` (for any id). */
-export function isEmulatorReasoning(content: string): boolean {
+/**
+ * True when `content` was issued by `encryptReasoning`: for reasoning item `id` when given (Azure
+ * refuses encrypted content moved to another item), else for any id.
+ */
+export function isEmulatorReasoning(content: string, id?: string): boolean {
   if (!content.startsWith(PREFIX)) return false;
   const decoded = Buffer.from(content.slice(PREFIX.length), 'base64').toString('utf8');
   const parts = decoded.split('|');
   if (parts.length !== 3 || parts[0] !== 'emu1') return false;
+  if (id !== undefined && parts[1] !== id) return false;
   const expected = Buffer.from(sign(parts[1] ?? ''));
   const actual = Buffer.from(parts[2] ?? '');
   return expected.length === actual.length && timingSafeEqual(expected, actual);

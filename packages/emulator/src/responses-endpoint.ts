@@ -9,6 +9,7 @@ import {
   invalidRequest,
   methodNotAllowed,
   missingApiVersion,
+  previousResponseNotFound,
   rateLimited,
   reasoningItemNotFound,
   serverError,
@@ -20,6 +21,7 @@ import type { SelectedFault } from './faults.js';
 import { parseFaultSpec, TERMINAL_KINDS } from './faults.js';
 import type { RequestState } from './http-io.js';
 import { answerError, MAX_BODY_BYTES, readBody, sendJson } from './http-io.js';
+import { ISSUED_ITEMS } from './item-registry.js';
 import { analyzeInput, planAnswer } from './model.js';
 import { maskHeaders } from './recorder.js';
 import { checkAzureRules } from './request-rules.js';
@@ -42,6 +44,9 @@ const RESPONSE_FAULT_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'stream-error',
   'malformed-tool-arguments',
 ]);
+
+/** Stored response ids remembered per emulator; the oldest are forgotten first. */
+const MAX_STORED_RESPONSES = 100_000;
 
 /** Where a Responses request arrived. */
 export interface ResponsesRoute {
@@ -191,6 +196,17 @@ export async function handleResponses(
   if (bodyObject.store === false && analysis.reasoningWithoutContentId !== undefined) {
     return answerError(res, record, reasoningItemNotFound(analysis.reasoningWithoutContentId));
   }
+  const store = bodyObject.store !== false;
+  const pairingError = ISSUED_ITEMS.check(bodyObject.input, store);
+  if (pairingError !== undefined) return answerError(res, record, pairingError);
+  const previousResponseId = bodyObject.previous_response_id;
+  if (
+    typeof previousResponseId === 'string' &&
+    previousResponseId !== '' &&
+    !ctx.storedResponses.has(previousResponseId)
+  ) {
+    return answerError(res, record, previousResponseNotFound(previousResponseId));
+  }
 
   const selected: Map<FaultKind, SelectedFault> =
     faults.empty && headerFaults.length === 0
@@ -269,6 +285,14 @@ export async function handleResponses(
     malformedArguments: malformed !== undefined,
     contentFilters: includeContentFilters,
   });
+  ISSUED_ITEMS.remember(response.output);
+  if (store) {
+    ctx.storedResponses.add(response.id);
+    if (ctx.storedResponses.size > MAX_STORED_RESPONSES) {
+      const oldest = ctx.storedResponses.values().next().value;
+      if (oldest !== undefined) ctx.storedResponses.delete(oldest);
+    }
+  }
 
   if (bodyObject.stream !== true) {
     if (dropMidStream !== undefined) {

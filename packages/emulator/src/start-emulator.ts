@@ -47,6 +47,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     recorder: new Recorder(resolved.maxRecorded),
     faults,
     tokenStats: { total: 0, byClient: new Map() },
+    storedResponses: new Set(),
     timers,
     sleep: (ms: number, state: RequestState) => sleepFor(ms, state, timers),
   };

@@ -179,6 +179,7 @@ describe('the SDK stream helper and a full tool round trip', () => {
         },
         ...calls.map(c => ({
           type: 'function_call' as const,
+          id: c.id ?? '',
           call_id: c.call_id,
           name: c.name,
           arguments: c.arguments,

@@ -37,7 +37,7 @@ import type {
 import { scrubbingLogger } from './provider/scrubbing-logger.js';
 import { removeParameter, unsupportedParameterOf } from './provider/unsupported-parameter.js';
 import { buildResponsesRequest } from './request/build-responses-request.js';
-import { ConversationChain } from './request/conversation-chain.js';
+import { ConversationChain, chainTarget } from './request/conversation-chain.js';
 import { parseResponse, parseToolCalls } from './response/parse-response.js';
 import { readResponseJson } from './response/read-response-json.js';
 import { ResponseFailedError } from './response/response-failed-error.js';
@@ -346,7 +346,7 @@ export function createAzureOpenAIProvider(
         : chain.resolve(
             chainKey(context.request),
             context.request.messages,
-            context.target.deployment,
+            chainTarget(context.target.endpoint ?? config.azureEndpoint, context.target.deployment),
           );
     const built = buildResponsesRequest(context.request, {
       deployment: context.target.deployment,
@@ -644,6 +644,7 @@ export function createAzureOpenAIProvider(
       if (events !== undefined) await emitRequest(call, request, false);
       const resolution = call.plan.resolution;
       let raw: unknown;
+      let answeredBy: FailoverTarget | undefined;
       const response = await runWithFailover({
         plan: call.plan,
         registry: resolver,
@@ -693,6 +694,7 @@ export function createAzureOpenAIProvider(
               timeoutSeconds: timeoutMs / 1000,
             });
             raw = data;
+            answeredBy = target;
             return parseResponse(data, {
               ...parseContext,
               toolNames: toolNamesIfParallel(request),
@@ -700,7 +702,7 @@ export function createAzureOpenAIProvider(
           });
         },
       });
-      recordChain(request, response);
+      recordChain(request, response, answeredBy);
       if (events !== undefined || response.metadata?.incomplete !== undefined) {
         await emitResponse(call, response, raw);
       }
@@ -714,11 +716,18 @@ export function createAzureOpenAIProvider(
     }
   };
 
-  const recordChain = (request: ChatRequest, response: ChatResponse): void => {
-    const deployment = response.metadata?.deployment;
-    if (chain === undefined || typeof deployment !== 'string' || !Array.isArray(request.messages))
-      return;
-    chain.record(chainKey(request), request.messages, response, deployment);
+  const recordChain = (
+    request: ChatRequest,
+    response: ChatResponse,
+    target: FailoverTarget | undefined,
+  ): void => {
+    if (chain === undefined || target === undefined || !Array.isArray(request.messages)) return;
+    chain.record(
+      chainKey(request),
+      request.messages,
+      response,
+      chainTarget(target.endpoint ?? config.azureEndpoint, target.deployment),
+    );
   };
 
   /** A `response.failed` / `error` stream event as a typed error (by code, else ResponseFailedError). */
@@ -865,7 +874,7 @@ export function createAzureOpenAIProvider(
       // stops at message.end still gets llm:response and the conversation chain.
       const complete = async (response: ChatResponse): Promise<void> => {
         finished = true;
-        recordChain(request, response);
+        recordChain(request, response, opened?.target);
         if (events !== undefined || response.metadata?.incomplete !== undefined) {
           await emitResponse(call, response, opened?.rawEvents);
         }

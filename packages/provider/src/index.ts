@@ -65,6 +65,7 @@ export {
 export {
   ConversationChain,
   type ConversationChainOptions,
+  chainTarget,
 } from './request/conversation-chain.js';
 export { describeIncomplete, type IncompleteAnswer } from './response/incomplete-answer.js';
 export {

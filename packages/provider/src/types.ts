@@ -71,6 +71,12 @@ export interface ToolCallBlock extends ContentBlockBase {
    * `{ input: <text> }`; absent or `function` for function calls.
    */
   tool_type?: 'function' | 'custom' | undefined;
+  /**
+   * Vendor extension: the id of the Responses output item this call came from (`fc_...` /
+   * `ctc_...`), sent back with the call so a reasoning item before it can be replayed (Azure
+   * requires a reasoning item to be followed by its original item, id included).
+   */
+  item_id?: string | undefined;
 }
 
 /** The result of a tool call. */

@@ -113,7 +113,7 @@ describe('typed errors through the SDK', () => {
                 summary: [],
                 content: [],
               },
-              { type: 'text', text: 'ok' },
+              { type: 'text', text: 'ok', item_id: 'msg_foreign' },
             ],
           },
           { role: 'user', content: 'second' },

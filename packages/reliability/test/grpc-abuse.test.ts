@@ -108,22 +108,26 @@ describe('gRPC server under bad input', () => {
     await expectServing();
   });
 
-  it('invalid JSON in input_json, output_json, parameters_json, metadata_json: INVALID_ARGUMENT naming the field', async () => {
-    const cases: [string, GrpcJson][] = [
-      [
-        'input_json',
-        {
-          messages: [
-            { role: 'ROLE_USER', text_content: 'hi' },
-            {
-              role: 'ROLE_ASSISTANT',
-              block_content: {
-                blocks: [{ tool_call_block: { id: 'call_1', name: 'f', input_json: '{not json' } }],
-              },
+  it('invalid JSON in parameters_json, metadata_json: INVALID_ARGUMENT naming the field; malformed input_json is kept raw', async () => {
+    // A tool-call block's input_json is the model's arguments text: when it is not JSON it is
+    // replayed as the raw text (never {}), not refused.
+    const raw = await clients.call(
+      'provider',
+      'Complete',
+      chat('hi', {
+        messages: [
+          { role: 'ROLE_USER', text_content: 'hi' },
+          {
+            role: 'ROLE_ASSISTANT',
+            block_content: {
+              blocks: [{ tool_call_block: { id: 'call_1', name: 'f', input_json: '{not json' } }],
             },
-          ],
-        },
-      ],
+          },
+        ],
+      }),
+    );
+    expect(raw.code, raw.details).toBeUndefined();
+    const cases: [string, GrpcJson][] = [
       ['parameters_json', { tools: [{ name: 'f', description: '', parameters_json: '{"type":' }] }],
       ['metadata_json', { metadata_json: '[1,' }],
     ];

@@ -9,6 +9,7 @@
  * Also: the exported buildResponsesRequest keeps every Amplifier block of random conversations.
  */
 import { resolveConfig } from '@amplifier-azure-openai/config';
+import { ItemRegistry } from '@amplifier-azure-openai/emulator';
 import {
   buildResponsesRequest,
   type ChatResponse,
@@ -282,11 +283,13 @@ describe('buildResponsesRequest keeps every block of any valid conversation (pro
           let n = 0;
           const messages: Message[] = [];
           const expected: string[] = [];
+          const issued = new ItemRegistry();
           for (const parts of generated) {
             messages.push({ role: 'user', content: `turn ${n}` });
             expected.push(`user:turn ${n}`);
             const content: ContentBlock[] = [];
             const calls: string[] = [];
+            const output: Array<{ type: string; id: string }> = [];
             for (const entry of parts) {
               n++;
               if (entry.kind === 'reasoning') {
@@ -297,7 +300,12 @@ describe('buildResponsesRequest keeps every block of any valid conversation (pro
                   summary: [{ type: 'summary_text', text: entry.summary }],
                   content: [],
                 });
-                content.push({ type: 'text', text: entry.text });
+                // As Azure answered: the reasoning item and the message it led to (with its id).
+                content.push({ type: 'text', text: entry.text, item_id: `msg_${n}` });
+                output.push(
+                  { type: 'reasoning', id: `rs_${n}` },
+                  { type: 'message', id: `msg_${n}` },
+                );
                 expected.push(`reasoning:rs_${n}:${entry.encrypted}`);
               } else if (entry.kind === 'call') {
                 content.push({
@@ -305,13 +313,16 @@ describe('buildResponsesRequest keeps every block of any valid conversation (pro
                   id: `call_${n}`,
                   name: entry.name,
                   input: entry.input,
+                  item_id: `fc_${n}`,
                 });
+                output.push({ type: 'function_call', id: `fc_${n}` });
                 calls.push(`call_${n}`);
                 expected.push(`call:call_${n}:${entry.name}:${JSON.stringify(entry.input)}`);
               } else {
                 content.push({ type: 'text', text: entry.text });
               }
             }
+            issued.remember(output);
             messages.push({ role: 'assistant', content });
             for (const id of calls) {
               messages.push({ role: 'tool', tool_call_id: id, content: `result of ${id}` });
@@ -346,6 +357,8 @@ describe('buildResponsesRequest keeps every block of any valid conversation (pro
               actual.push(`output:${item.call_id}:${item.output}`);
           }
           expect(actual).toEqual(expected);
+          // Azure's item pairing rules, as the strict emulator enforces them (store: false).
+          expect(issued.check(body.input, false)).toBeUndefined();
         },
       ),
       { numRuns: fuzzRuns(300) },

@@ -20,6 +20,7 @@ import type {
   ProtoUsage,
   ProtoVisibility,
 } from './proto-types.js';
+import { toolArgumentsToProto } from './tool-arguments.js';
 
 /*
  * Native Amplifier shapes -> gRPC (amplifier.module proto), mirroring the kernel's conversions:
@@ -91,7 +92,11 @@ export function nativeContentBlockToProto(block: ContentBlock): ProtoContentBloc
       return { redacted_thinking_block: { data: block.data }, visibility };
     case 'tool_call':
       return {
-        tool_call_block: { id: block.id, name: block.name, input_json: json(block.input ?? {}) },
+        tool_call_block: {
+          id: block.id,
+          name: block.name,
+          input_json: toolArgumentsToProto(block.input, block.raw_arguments, block.parse_error),
+        },
         visibility,
       };
     case 'tool_result':
@@ -126,9 +131,16 @@ export function nativeContentBlockToProto(block: ContentBlock): ProtoContentBloc
   }
 }
 
-/** Converts a native tool call to a proto `ToolCallMessage` (`arguments` as `arguments_json`). */
+/**
+ * Converts a native tool call to a proto `ToolCallMessage`: `arguments` as `arguments_json`, or,
+ * when the arguments did not decode, the raw text the model sent (never `{}`).
+ */
 export function nativeToolCallToProto(call: ToolCall): ProtoToolCall {
-  return { id: call.id, name: call.name, arguments_json: JSON.stringify(call.arguments ?? {}) };
+  return {
+    id: call.id,
+    name: call.name,
+    arguments_json: toolArgumentsToProto(call.arguments, call.raw_arguments, call.parse_error),
+  };
 }
 
 /**

@@ -175,22 +175,26 @@ describe('protoContentBlockToNative', () => {
     ).toEqual({ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AQID' } });
   });
 
-  it('rejects invalid input_json and output_json naming the field', () => {
-    const input = conversionError(() =>
+  it('keeps malformed input_json as raw_arguments with the parse error (never {} alone); rejects bad output_json', () => {
+    expect(
       protoContentBlockToNative(
-        { tool_call_block: { id: 'c', name: 'f', input_json: '{oops' } },
+        { tool_call_block: { id: 'c', name: 'f', input_json: '{"city":"San Fra' } },
         'messages[1].block_content.blocks[0]',
       ),
-    );
-    expect(input.field).toBe('messages[1].block_content.blocks[0].tool_call_block.input_json');
-    expect(input.message).toMatch(/not valid JSON/);
-    const notObject = conversionError(() =>
+    ).toEqual({
+      type: 'tool_call',
+      id: 'c',
+      name: 'f',
+      input: {},
+      raw_arguments: '{"city":"San Fra',
+      parse_error: expect.stringMatching(/not valid JSON/),
+    });
+    expect(
       protoContentBlockToNative(
         { tool_call_block: { id: 'c', name: 'f', input_json: '[1]' } },
         'b',
       ),
-    );
-    expect(notObject.message).toMatch(/JSON object/);
+    ).toMatchObject({ raw_arguments: '[1]', parse_error: expect.stringMatching(/JSON object/) });
     const output = conversionError(() =>
       protoContentBlockToNative(
         { tool_result_block: { tool_call_id: 'c', output_json: 'not json' } },
@@ -332,11 +336,19 @@ describe('protoChatResponseToNative', () => {
     expect(protoChatResponseToNative({ content: '' }).content).toEqual([]);
   });
 
-  it('rejects invalid arguments_json naming the tool call', () => {
-    const error = conversionError(() =>
-      protoChatResponseToNative({ tool_calls: [{ id: 'a', name: 'b', arguments_json: '{"x":' }] }),
-    );
-    expect(error.field).toBe('tool_calls[0].arguments_json');
+  it('keeps malformed arguments_json as raw_arguments with the parse error', () => {
+    const native = protoChatResponseToNative({
+      tool_calls: [{ id: 'a', name: 'b', arguments_json: '{"x":' }],
+    });
+    expect(native.tool_calls).toEqual([
+      {
+        id: 'a',
+        name: 'b',
+        arguments: {},
+        raw_arguments: '{"x":',
+        parse_error: expect.stringMatching(/not valid JSON/),
+      },
+    ]);
   });
 });
 

@@ -22,6 +22,7 @@ import type {
   ProtoToolCall,
   ProtoUsage,
 } from './proto-types.js';
+import { toolArgumentsToNative } from './tool-arguments.js';
 
 /*
  * gRPC (amplifier.module proto) -> native Amplifier shapes. Follows the kernel's own conversions:
@@ -178,12 +179,16 @@ export function protoContentBlockToNative(block: ProtoContentBlock, field: strin
   }
   if (block.tool_call_block) {
     const { id, name, input_json } = block.tool_call_block;
+    const decoded = toolArgumentsToNative(input_json);
     return withVisibility(
       {
         type: 'tool_call',
         id: id ?? '',
         name: name ?? '',
-        input: parseJsonObject(input_json, `${field}.tool_call_block.input_json`, {}) ?? {},
+        input: decoded.arguments,
+        ...(decoded.parse_error === undefined
+          ? {}
+          : { raw_arguments: decoded.raw_arguments, parse_error: decoded.parse_error }),
       },
       visibility,
     );
@@ -339,13 +344,19 @@ export function protoChatRequestToNative(request: ProtoChatRequest): ChatRequest
 /**
  * Converts a proto `ToolCallMessage` to a native tool call.
  *
- * @throws {@link ProtoConversionError} when `arguments_json` is not a JSON object.
+ * `arguments_json` that is not a JSON object (the raw text of malformed arguments) becomes
+ * `arguments: {}` with `raw_arguments` and `parse_error`, never an exception.
  */
 export function protoToolCallToNative(call: ProtoToolCall, field = 'tool_call'): ToolCall {
+  void field;
+  const decoded = toolArgumentsToNative(call.arguments_json);
   return {
     id: call.id ?? '',
     name: call.name ?? '',
-    arguments: parseJsonObject(call.arguments_json, `${field}.arguments_json`, {}) ?? {},
+    arguments: decoded.arguments,
+    ...(decoded.parse_error === undefined
+      ? {}
+      : { raw_arguments: decoded.raw_arguments, parse_error: decoded.parse_error }),
   };
 }
 

@@ -271,7 +271,13 @@ describe('buildResponsesRequest: messages', () => {
                 summary: ['**Adding**', 'Easy.'],
                 visibility: 'internal',
               },
-              { type: 'tool_call', id: 'call_1', name: 'calc', input: { a: 12, b: 7 } },
+              {
+                type: 'tool_call',
+                id: 'call_1',
+                name: 'calc',
+                input: { a: 12, b: 7 },
+                item_id: 'fc_1',
+              },
             ],
           },
           { role: 'tool', tool_call_id: 'call_1', content: '19' },
@@ -304,7 +310,13 @@ describe('buildResponsesRequest: messages', () => {
           { type: 'summary_text', text: 'Easy.' },
         ],
       },
-      { type: 'function_call', call_id: 'call_1', name: 'calc', arguments: '{"a":12,"b":7}' },
+      {
+        type: 'function_call',
+        call_id: 'call_1',
+        name: 'calc',
+        arguments: '{"a":12,"b":7}',
+        id: 'fc_1',
+      },
       { type: 'function_call_output', call_id: 'call_1', output: '19' },
       {
         type: 'reasoning',
@@ -379,7 +391,7 @@ describe('buildResponsesRequest: messages', () => {
             role: 'assistant',
             content: [
               { type: 'thinking', thinking: 'stored', content: [null, 'rs_s'] },
-              { type: 'text', text: 'answer' },
+              { type: 'text', text: 'answer', item_id: 'msg_s' },
             ],
           },
           user('b'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatResponse, Message } from '../types.js';
-import { ConversationChain } from './conversation-chain.js';
+import { ConversationChain, chainTarget } from './conversation-chain.js';
 import { fingerprint } from './fingerprint.js';
 
 const request: Message[] = [
@@ -68,6 +68,15 @@ describe('ConversationChain', () => {
       { role: 'user', content: 'x' },
     ];
     expect(chain.resolve('conv', later, 'dep')).toBeUndefined();
+  });
+
+  it('is keyed by endpoint and deployment: another region never gets the id, the storing one still does', () => {
+    const chain = new ConversationChain();
+    const east = chainTarget('https://east.openai.azure.com', 'gpt5');
+    const west = chainTarget('https://west.openai.azure.com', 'gpt5');
+    chain.record('conv', request, response, east);
+    expect(chain.resolve('conv', next, west)).toBeUndefined();
+    expect(chain.resolve('conv', next, east)).toBe('resp_1');
   });
 
   it('resets on another deployment, and never chains an unwrapped parallel call or a missing id', () => {

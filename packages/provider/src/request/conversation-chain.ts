@@ -7,9 +7,19 @@ export interface ConversationChainOptions {
   maxConversations?: number | undefined;
 }
 
+/**
+ * The key of the resource and deployment that stored a response (`<endpoint>|<deployment>`): a
+ * stored response exists only there, so a chain is continued only on the same endpoint AND
+ * deployment (after a failover to another region the full conversation is sent instead).
+ */
+export function chainTarget(endpoint: string, deployment: string): string {
+  return `${endpoint}|${deployment}`;
+}
+
 interface ChainEntry {
   responseId: string;
-  deployment: string;
+  /** {@link chainTarget} of the endpoint and deployment that answered. */
+  target: string;
   /** Non-system messages the recorded request had. */
   count: number;
   /** Fingerprint of those messages. */
@@ -23,7 +33,8 @@ interface ChainEntry {
  * with `store: true`). After a turn, {@link record} remembers the response id together with a
  * fingerprint of the request's messages and of the reply. On the next turn, {@link resolve}
  * returns the id only when:
- * - the same deployment answers,
+ * - the same deployment on the same endpoint answers ({@link chainTarget}: a failover to another
+ *   region never sends a response id that region did not store),
  * - the messages before the reply are unchanged (not compacted, edited, reordered),
  * - the reply itself is the message that follows them, unchanged (same text and tool call ids),
  * - and it is the last assistant turn (nothing answered since).
@@ -47,14 +58,18 @@ export class ConversationChain {
 
   /**
    * The response id to send as `previous_response_id` for `messages`, or `undefined` when the
-   * chain cannot be continued (which also forgets it).
+   * chain cannot be continued: the messages no longer continue it (which also forgets it), or the
+   * request goes to another endpoint or deployment (kept for when the one that stored it answers).
    *
    * @param key - the conversation (e.g. the request's `conversation_id`); `''` for a single chain.
+   * @param target - {@link chainTarget} of the endpoint and deployment the request goes to.
    */
-  resolve(key: string, messages: readonly Message[], deployment: string): string | undefined {
+  resolve(key: string, messages: readonly Message[], target: string): string | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.deployment !== deployment || !this.#matches(entry, messages)) {
+    // Another region or deployment: not continued there, but kept for the one that stored it.
+    if (entry.target !== target) return undefined;
+    if (!this.#matches(entry, messages)) {
       this.#entries.delete(key);
       return undefined;
     }
@@ -67,13 +82,10 @@ export class ConversationChain {
   /**
    * Remembers the response a request got, so the next turn can chain from it. Responses without
    * an id, or whose tool call ids were synthesised (an unwrapped `parallel` call), reset the chain.
+   *
+   * @param target - {@link chainTarget} of the endpoint and deployment that answered.
    */
-  record(
-    key: string,
-    messages: readonly Message[],
-    response: ChatResponse,
-    deployment: string,
-  ): void {
+  record(key: string, messages: readonly Message[], response: ChatResponse, target: string): void {
     const responseId = response.metadata?.response_id;
     if (
       typeof responseId !== 'string' ||
@@ -93,7 +105,7 @@ export class ConversationChain {
     this.#entries.delete(key);
     this.#entries.set(key, {
       responseId,
-      deployment,
+      target,
       count,
       prefix: builder.digest(),
       reply: replySignature(response.content),

@@ -1,4 +1,6 @@
 import type {
+  ResponseCustomToolCall,
+  ResponseFunctionToolCall,
   ResponseInputContent,
   ResponseInputItem,
   ResponseOutputText,
@@ -58,8 +60,9 @@ function invalid(param: string, message: string, fix: string): InvalidRequestErr
  * - user text and images become `input_text` / `input_image` content;
  * - assistant text becomes `output_text` message items (the original `msg_` item when the block
  *   carries `item_id`, else an assistant input message), tool calls become `function_call`
- *   (or `custom_tool_call`) items, and thinking / reasoning blocks carrying encrypted content
- *   become reasoning items;
+ *   (or `custom_tool_call`) items (with their `fc_` id when the block carries `item_id`), and
+ *   thinking / reasoning blocks carrying encrypted content become reasoning items, each sent only
+ *   immediately before its original following item (see {@link emitAssistantEntries});
  * - tool results (`tool` / `function` messages or `tool_result` blocks) become
  *   `function_call_output` (or `custom_tool_call_output`) items;
  * - a tool call with no result anywhere in the conversation gets a synthesised error result
@@ -358,27 +361,12 @@ function mapAssistant(
     }
     return;
   }
-  const firstOfMessage = input.length;
+  const entries: AssistantEntry[] = [];
   let texts: ResponseOutputText[] = [];
   let textItemId: string | undefined;
   const flushText = (): void => {
     if (texts.length === 0) return;
-    if (textItemId !== undefined) {
-      input.push({
-        type: 'message',
-        role: 'assistant',
-        id: textItemId,
-        status: 'completed',
-        content: texts,
-      });
-    } else {
-      // No server item id: an assistant input message carrying the text.
-      input.push({
-        type: 'message',
-        role: 'assistant',
-        content: texts.map(part => part.text).join(''),
-      });
-    }
+    entries.push({ kind: 'text', itemId: textItemId, texts });
     texts = [];
     textItemId = undefined;
   };
@@ -388,7 +376,7 @@ function mapAssistant(
     const path = `messages[${index}].content[${j}]`;
     switch (block.type) {
       case 'text': {
-        const itemId = typeof block.item_id === 'string' ? block.item_id : undefined;
+        const itemId = itemIdWithPrefix(block.item_id, 'msg');
         if (texts.length > 0 && itemId !== textItemId) flushText();
         textItemId = itemId;
         texts.push({ type: 'output_text', text: block.text, annotations: [], logprobs: [] });
@@ -411,23 +399,32 @@ function mapAssistant(
             'Keep the tool name the provider returned with the tool call.',
           );
         }
+        const itemId = itemIdWithPrefix(block.item_id, block.tool_type === 'custom' ? 'ctc' : 'fc');
         if (block.tool_type === 'custom') {
           const text = isRecord(block.input) ? block.input.input : undefined;
-          input.push({
-            type: 'custom_tool_call',
-            call_id: id,
-            name: block.name,
-            input: typeof text === 'string' ? text : (block.raw_arguments ?? ''),
+          entries.push({
+            kind: 'call',
+            itemId,
+            item: {
+              type: 'custom_tool_call',
+              call_id: id,
+              name: block.name,
+              input: typeof text === 'string' ? text : (block.raw_arguments ?? ''),
+            },
           });
         } else {
-          input.push({
-            type: 'function_call',
-            call_id: id,
-            name: block.name,
-            arguments:
-              typeof block.raw_arguments === 'string'
-                ? block.raw_arguments
-                : (JSON.stringify(block.input ?? {}) ?? '{}'),
+          entries.push({
+            kind: 'call',
+            itemId,
+            item: {
+              type: 'function_call',
+              call_id: id,
+              name: block.name,
+              arguments:
+                typeof block.raw_arguments === 'string'
+                  ? block.raw_arguments
+                  : (JSON.stringify(block.input ?? {}) ?? '{}'),
+            },
           });
         }
         break;
@@ -435,8 +432,15 @@ function mapAssistant(
       case 'thinking':
       case 'reasoning': {
         flushText();
-        const item = reasoningItems ? reasoningItem(block, store) : undefined;
-        if (item !== undefined) input.push(item);
+        entries.push({
+          kind: 'reasoning',
+          item: reasoningItems ? reasoningItem(block, store) : undefined,
+          path,
+          followerId:
+            block.type === 'thinking' && Array.isArray(block.content)
+              ? nonEmptyString(block.content[2])
+              : undefined,
+        });
         break;
       }
       case 'redacted_thinking':
@@ -454,10 +458,114 @@ function mapAssistant(
     }
   }
   flushText();
-  // A reasoning item must be followed by the item it led to; trailing ones are dropped.
-  while (input.length > firstOfMessage && input[input.length - 1]?.type === 'reasoning') {
-    input.pop();
+  emitAssistantEntries(entries, input, warnings);
+}
+
+/** One assistant output item before pairing (see {@link emitAssistantEntries}). */
+type AssistantEntry =
+  | {
+      kind: 'reasoning';
+      item: ResponseReasoningItem | undefined;
+      path: string;
+      /** The id of the item that followed it in its output (thinking `content[2]`), if known. */
+      followerId: string | undefined;
+    }
+  | { kind: 'text'; itemId: string | undefined; texts: ResponseOutputText[] }
+  | {
+      kind: 'call';
+      itemId: string | undefined;
+      item: ResponseFunctionToolCall | ResponseCustomToolCall;
+    };
+
+/**
+ * Emits an assistant turn's items with Azure's pairing rule (with `store: false` it is enforced
+ * through the encrypted reasoning): a reasoning item is sent only when it is immediately followed
+ * by its original following item, id included (`fc_...`, `msg_...`, or the next reasoning item);
+ * otherwise it is left out, and so are the output item ids of the items after it (up to the next
+ * reasoning item sent), because Azure refuses an item id whose reasoning item is missing.
+ */
+function emitAssistantEntries(
+  entries: readonly AssistantEntry[],
+  input: ResponseInputItem[],
+  warnings: string[],
+): void {
+  // Decided from the end: a reasoning item is kept when the entry after it can be sent with its id.
+  const kept: boolean[] = new Array(entries.length).fill(false);
+  for (let k = entries.length - 1; k >= 0; k--) {
+    const entry = entries[k] as AssistantEntry;
+    if (entry.kind !== 'reasoning' || entry.item === undefined) continue;
+    const next = entries[k + 1];
+    if (next === undefined) continue; // trailing reasoning: its follower is not in the turn
+    if (next.kind !== 'reasoning' && next.itemId === undefined) {
+      // The follower lost its item_id on the way (a bridge that drops vendor fields): the
+      // thinking block remembers it.
+      next.itemId = followerIdFor(next, entry.followerId);
+    }
+    if (next.kind === 'reasoning' ? kept[k + 1] === true : next.itemId !== undefined) {
+      kept[k] = true;
+    } else {
+      warnings.push(
+        `${entry.path}: reasoning item ${entry.item.id} is not sent: the item after it has no output item id (item_id), and Azure refuses a reasoning item without its original following item. Keep the blocks the provider returned unchanged (with item_id).`,
+      );
+    }
   }
+  let stripIds = false;
+  for (let k = 0; k < entries.length; k++) {
+    const entry = entries[k] as AssistantEntry;
+    if (entry.kind === 'reasoning') {
+      if (kept[k] === true && entry.item !== undefined) {
+        input.push(entry.item);
+        stripIds = false;
+      } else {
+        stripIds = true;
+      }
+      continue;
+    }
+    const itemId = stripIds ? undefined : entry.itemId;
+    if (entry.kind === 'call') {
+      input.push(itemId === undefined ? entry.item : { ...entry.item, id: itemId });
+    } else if (itemId !== undefined) {
+      input.push({
+        type: 'message',
+        role: 'assistant',
+        id: itemId,
+        status: 'completed',
+        content: entry.texts,
+      });
+    } else {
+      // No server item id: an assistant input message carrying the text.
+      input.push({
+        type: 'message',
+        role: 'assistant',
+        content: entry.texts.map(part => part.text).join(''),
+      });
+    }
+  }
+}
+
+/** `followerId` when it names an item of the entry's kind (`fc_`/`ctc_` calls, `msg_` text). */
+function followerIdFor(
+  entry: Exclude<AssistantEntry, { kind: 'reasoning' }>,
+  followerId: string | undefined,
+): string | undefined {
+  if (followerId === undefined) return undefined;
+  const isCall = followerId.startsWith('fc_') || followerId.startsWith('ctc_');
+  return (entry.kind === 'call') === isCall && (isCall || followerId.startsWith('msg_'))
+    ? followerId
+    : undefined;
+}
+
+/**
+ * An output item id to send back, when it has the prefix Azure expects for the item type (`msg`,
+ * `fc`, `ctc`): Azure refuses any other id ("Expected an ID that begins with 'fc'"), so such an
+ * id is left out and the item is sent as new input.
+ */
+function itemIdWithPrefix(value: unknown, prefix: string): string | undefined {
+  return typeof value === 'string' && value.startsWith(prefix) ? value : undefined;
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * Property: a valid Amplifier conversation survives the trip to Responses input items and back
- * (blocks, their order and call ids kept), and every body built is valid against the shared
- * Responses API schema.
+ * (blocks, their order, call ids and output item ids kept), every body built is valid against the
+ * shared Responses API schema, and the strict emulator's item pairing rules accept it (each
+ * reasoning item right before its original follower, ids included).
  */
+import { ItemRegistry } from '@amplifier-azure-openai/emulator';
 import { validateResponsesRequest } from '@amplifier-azure-openai/test-utils';
 import fc from 'fast-check';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
@@ -82,9 +84,14 @@ const conversation = fc.record({
   ),
 });
 
-/** Builds Amplifier messages from the generated structure, with unique ids. */
+/**
+ * Builds Amplifier messages from the generated structure, with unique ids. Each assistant turn is
+ * also "issued" by `issued` (the strict emulator's item registry) as the output it stands for, so
+ * the request built from the conversation can be checked with Azure's item pairing rules.
+ */
 function toMessages(
   generated: typeof conversation extends fc.Arbitrary<infer T> ? T : never,
+  issued: ItemRegistry = new ItemRegistry(),
 ): Message[] {
   let n = 0;
   const messages: Message[] = [];
@@ -122,24 +129,31 @@ function toMessages(
     if (assistant === undefined) continue;
     const blocks: ContentBlock[] = [];
     const calls: string[] = [];
+    const output: Array<{ type: string; id: string }> = [];
     for (const part of assistant) {
       if (part.kind === 'text') {
         const itemId = `msg_${n++}`;
+        output.push({ type: 'message', id: itemId });
         for (const t of part.texts) blocks.push({ type: 'text', text: t, item_id: itemId });
       } else if (part.kind === 'thinking') {
+        const id = `rs_${n++}`;
+        output.push({ type: 'reasoning', id });
         blocks.push({
           type: 'thinking',
           thinking: part.summary.join('\n\n'),
-          content: [part.encrypted, `rs_${n++}`],
+          content: [part.encrypted, id],
           summary: part.summary,
           visibility: 'internal',
         });
       } else {
-        const id = `call_${n++}`;
+        const id = `call_${n}`;
+        const itemId = `fc_${n++}`;
+        output.push({ type: 'function_call', id: itemId });
         calls.push(id);
-        blocks.push({ type: 'tool_call', id, name: part.name, input: part.args });
+        blocks.push({ type: 'tool_call', id, name: part.name, input: part.args, item_id: itemId });
       }
     }
+    issued.remember(output);
     messages.push({ role: 'assistant', content: blocks });
     calls.forEach((id, i) => {
       messages.push({ role: 'tool', tool_call_id: id, content: outputs[i] ?? `result ${i}` });
@@ -238,10 +252,13 @@ describe('request round trip (property)', () => {
   it('keeps blocks, order and call ids through input items and back, with schema-valid bodies', () => {
     fc.assert(
       fc.property(conversation, generated => {
-        const messages = toMessages(generated);
+        const issued = new ItemRegistry();
+        const messages = toMessages(generated, issued);
         const { body, warnings } = buildResponsesRequest({ messages }, reasoningContext());
         expect(warnings).toEqual([]);
         expect(validateResponsesRequest(body).errors).toEqual([]);
+        // Azure's pairing rules, as the strict emulator enforces them (store: false).
+        expect(issued.check(body.input, false)).toBeUndefined();
         const back = toConversation(body.instructions, body.input as ResponseInputItem[]);
         expect(back).toEqual(messages);
       }),

@@ -1,6 +1,7 @@
 import type { ContentBlock, ThinkingBlock, ToolCall, ToolCallBlock } from '../types.js';
 import { decodeArguments } from './decode-arguments.js';
 import { isRecord, type JsonRecord } from './json-guards.js';
+import { UniqueCallIds } from './unique-call-ids.js';
 
 /** What the output items of one response map to. */
 export interface MappedOutput {
@@ -16,6 +17,11 @@ export interface MappedOutput {
   refusals: string[];
   /** Non-empty `output_text` annotations (citations), by message item id. */
   annotations: Array<{ item_id: string | undefined; annotations: unknown[] }>;
+  /**
+   * When set, tool call ids are made unique through it (a repeated id gets `_2`, `_3`, ...; see
+   * {@link UniqueCallIds}); {@link mapOutputItems} always sets one.
+   */
+  callIds?: UniqueCallIds | undefined;
 }
 
 /** Options of {@link mapOutputItems}. */
@@ -35,11 +41,15 @@ const FUNCTIONS_PREFIX = 'functions.';
  * - `message` -> one `text` block per `output_text` part (with `item_id`); refusals become text
  *   too and are listed in `refusals`;
  * - `reasoning` -> a `thinking` block: `thinking` is the summary text, `content` is
- *   `[encrypted_content, item id]`, `summary` the summary parts;
+ *   `[encrypted_content, item id]` (plus the id of the item that followed it, when one did),
+ *   `summary` the summary parts;
  * - `function_call` / `tool_call` -> a tool call with decoded arguments (invalid JSON keeps the raw
  *   text and a `parse_error`); a `parallel` wrapper is unwrapped;
  * - `custom_tool_call` -> a tool call with `arguments: { input }` and `tool_type: 'custom'`;
  * - anything else -> `unknownItems`.
+ *
+ * Tool call blocks keep the output item id (`fc_...`) as `item_id`, and a tool call id repeated
+ * within the response is made unique (`<id>_2`, ...), so every result pairs with one call.
  */
 export function mapOutputItems(
   items: readonly unknown[],
@@ -52,11 +62,42 @@ export function mapOutputItems(
     parallelUnwrapped: false,
     refusals: [],
     annotations: [],
+    callIds: new UniqueCallIds(),
   };
   for (let index = 0; index < items.length; index++) {
     mapOutputItem(items[index], index, out, options);
   }
+  noteReasoningFollowers(items, out.content);
   return out;
+}
+
+/**
+ * Appends to each reasoning item's thinking block the id of the item that followed it in the
+ * output: `content` becomes `[encrypted_content, reasoning id, follower id]`. Blocks lose vendor
+ * fields on some bridges (gRPC typed blocks have no `item_id`), but thinking `content` travels as
+ * JSON everywhere, so the request mapping can still send the reasoning item with its follower.
+ */
+function noteReasoningFollowers(items: readonly unknown[], content: ContentBlock[]): void {
+  let blocks: Map<string, ThinkingBlock> | undefined;
+  for (let index = 0; index + 1 < items.length; index++) {
+    const item = items[index];
+    const next = items[index + 1];
+    if (!isRecord(item) || item.type !== 'reasoning' || typeof item.id !== 'string') continue;
+    if (!isRecord(next) || typeof next.id !== 'string' || next.id === '') continue;
+    if (blocks === undefined) {
+      blocks = new Map();
+      for (const block of content) {
+        if (block.type === 'thinking' && Array.isArray(block.content)) {
+          const id = block.content[1];
+          if (typeof id === 'string') blocks.set(id, block);
+        }
+      }
+    }
+    const block = blocks.get(item.id);
+    if (block !== undefined && Array.isArray(block.content) && block.content.length === 2) {
+      block.content = [...block.content, next.id];
+    }
+  }
 }
 
 /** Maps one output item into `out` (see {@link mapOutputItems}). */
@@ -153,7 +194,19 @@ function callId(item: JsonRecord, index: number): string {
   return `call_output_${index}`;
 }
 
-function pushCall(out: MappedOutput, call: ToolCall): void {
+/** The output item id of a call item that also has a `call_id` (`fc_...`), else undefined. */
+function callItemId(item: JsonRecord): string | undefined {
+  return typeof item.id === 'string' &&
+    item.id !== '' &&
+    typeof item.call_id === 'string' &&
+    item.call_id !== '' &&
+    item.id !== item.call_id
+    ? item.id
+    : undefined;
+}
+
+function pushCall(out: MappedOutput, call: ToolCall, itemId?: string): void {
+  if (out.callIds !== undefined) call.id = out.callIds.claim(call.id);
   out.toolCalls.push(call);
   const block: ToolCallBlock = {
     type: 'tool_call',
@@ -164,6 +217,7 @@ function pushCall(out: MappedOutput, call: ToolCall): void {
   if (call.raw_arguments !== undefined) block.raw_arguments = call.raw_arguments;
   if (call.parse_error !== undefined) block.parse_error = call.parse_error;
   if (call.tool_type !== undefined) block.tool_type = call.tool_type;
+  if (itemId !== undefined) block.item_id = itemId;
   out.content.push(block);
 }
 
@@ -216,7 +270,7 @@ function mapFunctionCall(
   if (name === '') {
     call.parse_error = call.parse_error ?? 'the tool call has no name';
   }
-  pushCall(out, call);
+  pushCall(out, call, callItemId(item));
 }
 
 /**
@@ -251,5 +305,5 @@ function mapCustomToolCall(item: JsonRecord, index: number, out: MappedOutput): 
     tool_type: 'custom',
   };
   if (call.name === '') call.parse_error = 'the tool call has no name';
-  pushCall(out, call);
+  pushCall(out, call, callItemId(item));
 }

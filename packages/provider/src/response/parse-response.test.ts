@@ -67,7 +67,7 @@ describe('parseResponse', () => {
     expect(response.content[0]).toEqual({
       type: 'thinking',
       thinking: '**Planning the sum**\n\nAdd first, then multiply.',
-      content: ['gAAAAABfakeEncryptedReasoningPayload==', 'rs_reason_001'],
+      content: ['gAAAAABfakeEncryptedReasoningPayload==', 'rs_reason_001', 'fc_reason_001'],
       summary: ['**Planning the sum**', 'Add first, then multiply.'],
       visibility: 'internal',
     });
@@ -76,8 +76,57 @@ describe('parseResponse', () => {
       id: 'call_calc_1',
       name: 'calculator',
       input: { a: 12, b: 7, op: 'add' },
+      item_id: 'fc_reason_001',
     });
     expect(response.usage?.reasoning_tokens).toBe(64);
+  });
+
+  it('makes a repeated tool call id unique (<id>_2, <id>_3) so every result pairs with one call', () => {
+    // Recorded-style: Azure answered two function_call items with the same call_id.
+    const item = (fcId: string, city: string) => ({
+      type: 'function_call',
+      id: fcId,
+      call_id: 'call_dup',
+      name: 'weather',
+      arguments: JSON.stringify({ city }),
+      status: 'completed',
+    });
+    const response = parseResponse(
+      {
+        id: 'resp_dup',
+        status: 'completed',
+        output: [item('fc_a', 'Paris'), item('fc_b', 'Rome'), item('fc_c', 'Oslo')],
+      },
+      context,
+    );
+    expect(response.tool_calls?.map(call => [call.id, call.arguments.city])).toEqual([
+      ['call_dup', 'Paris'],
+      ['call_dup_2', 'Rome'],
+      ['call_dup_3', 'Oslo'],
+    ]);
+    expect(response.content.map(block => block.type === 'tool_call' && block.item_id)).toEqual([
+      'fc_a',
+      'fc_b',
+      'fc_c',
+    ]);
+    // A real id that already looks like a suffixed one is not reused.
+    const clash = parseResponse(
+      {
+        id: 'resp_dup2',
+        status: 'completed',
+        output: [
+          { ...item('fc_x', 'A'), call_id: 'call_dup_2' },
+          item('fc_y', 'B'),
+          item('fc_z', 'C'),
+        ],
+      },
+      context,
+    );
+    expect(clash.tool_calls?.map(call => call.id)).toEqual([
+      'call_dup_2',
+      'call_dup',
+      'call_dup_3',
+    ]);
   });
 
   it('unwraps a parallel wrapper call into separate calls with stable ids', () => {
@@ -105,7 +154,7 @@ describe('parseResponse', () => {
       {
         type: 'thinking',
         thinking: '',
-        content: [null, 'rs_mixed_001'],
+        content: [null, 'rs_mixed_001', 'ws_mixed_001'],
         summary: [],
         visibility: 'internal',
       },
@@ -115,6 +164,7 @@ describe('parseResponse', () => {
         name: 'write_sql',
         input: { input: 'SELECT 1' },
         tool_type: 'custom',
+        item_id: 'ct_mixed_001',
       },
       { type: 'tool_call', id: 'tc_mixed_001', name: 'lookup', input: { key: 'k1' } },
       { type: 'text', text: 'Part one. ', item_id: 'msg_mixed_001' },

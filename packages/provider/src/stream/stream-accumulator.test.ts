@@ -81,7 +81,7 @@ describe('createStreamAccumulator', () => {
     expect(final.content[0]).toMatchObject({
       type: 'thinking',
       thinking,
-      content: ['gAAAAABstreamEncrypted==', 'rs_stream'],
+      content: ['gAAAAABstreamEncrypted==', 'rs_stream', 'fc_stream'],
     });
     expect(thinking).toBe('**Plan**\n\nCall the calculator.');
     expect(final.usage).toEqual({

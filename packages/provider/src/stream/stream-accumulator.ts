@@ -12,6 +12,7 @@ import {
   type ResponseParseContext,
 } from '../response/parse-response.js';
 import { ResponseFailedError } from '../response/response-failed-error.js';
+import { UniqueCallIds } from '../response/unique-call-ids.js';
 import type { ChatResponse, ProviderStreamEvent, StreamErrorInfo } from '../types.js';
 
 /**
@@ -51,8 +52,10 @@ interface PartialItem {
   summaryIndex: number;
   /** Summary texts per summary index (reasoning items); sparse: only indices that were received. */
   summary: Map<number, string>;
-  /** The tool call id events use for this item. */
+  /** The tool call id events use for this item (made unique within the response). */
   callId: string | undefined;
+  /** The tool call id as the added item named it. */
+  rawCallId: string | undefined;
   /** A `parallel` wrapper whose calls are only announced once complete. */
   deferred: boolean;
 }
@@ -98,6 +101,7 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
   const partial = new Map<number, PartialItem>();
   const byItemId = new Map<string, number>();
   const doneItems = new Map<number, unknown>();
+  const callIds = new UniqueCallIds();
   let response: JsonRecord | undefined;
   let started = false;
   let final: ChatResponse | undefined;
@@ -114,6 +118,7 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
         summaryIndex: -1,
         summary: new Map(),
         callId: undefined,
+        rawCallId: undefined,
         deferred: false,
       };
       partial.set(index, state);
@@ -159,13 +164,14 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
           : typeof item.id === 'string'
             ? item.id
             : `call_output_${index}`;
-      state.callId = id;
+      state.rawCallId = id;
+      state.callId = callIds.claim(id);
       const name = typeof item.name === 'string' ? item.name : '';
       if (name === 'parallel' && !context.toolNames?.has('parallel')) {
         state.deferred = true;
         return;
       }
-      out.push({ type: 'tool_call.start', id, name });
+      out.push({ type: 'tool_call.start', id: state.callId, name });
     }
   };
 
@@ -252,8 +258,21 @@ export function createStreamAccumulator(context: ResponseParseContext): StreamAc
       annotations: [],
     };
     mapOutputItem(item, index, mapped, options);
+    // The ids were claimed when the item was added (announced); otherwise claim them now, in
+    // output order like the final mapping, so events and the final response name the same ids.
+    const announced =
+      state !== undefined && !state.deferred && state.callId !== undefined
+        ? state.callId
+        : undefined;
     for (const call of mapped.toolCalls) {
-      if (state === undefined || state.deferred || state.callId !== call.id) {
+      if (
+        announced !== undefined &&
+        mapped.toolCalls.length === 1 &&
+        state?.rawCallId === call.id
+      ) {
+        call.id = announced;
+      } else {
+        call.id = callIds.claim(call.id);
         out.push({ type: 'tool_call.start', id: call.id, name: call.name });
       }
       const end: ProviderStreamEvent = {
