@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type AuthStrategy, createAuthStrategy } from '@amplifier-azure-openai/auth';
 import type { AzureOpenAIConfig, ResolvedConfig } from '@amplifier-azure-openai/config';
 import {
@@ -20,6 +21,11 @@ import { StreamInterruptedError } from './errors/stream-interrupted-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { type ErrorContext, translateError } from './errors/translate-error.js';
 import { DEBUG_TRUNCATION, toDebugPayload } from './events/debug-payload.js';
+import {
+  createStreamBlockTracker,
+  type StreamBlockEmission,
+  type StreamBlockTracker,
+} from './events/stream-block-events.js';
 import { toUsageEventPayload } from './events/usage-payload.js';
 import { buildProviderInfo, PROVIDER_ID } from './provider/provider-info.js';
 import type {
@@ -31,6 +37,7 @@ import type {
 import { removeParameter, unsupportedParameterOf } from './provider/unsupported-parameter.js';
 import { buildResponsesRequest } from './request/build-responses-request.js';
 import { ConversationChain } from './request/conversation-chain.js';
+import { completeStreams, streamOffByMetadata } from './request/stream-choice.js';
 import { parseResponse, parseToolCalls } from './response/parse-response.js';
 import { readResponseJson } from './response/read-response-json.js';
 import { ResponseFailedError } from './response/response-failed-error.js';
@@ -58,8 +65,10 @@ export interface AzureOpenAIProvider {
   /** The models the deployment mapping knows, as Amplifier `ModelInfo`. */
   listModels(): Promise<ModelInfo[]>;
   /**
-   * Sends one chat request and returns the complete answer (with `request.stream === true` it
-   * streams internally and returns the final response). Retries, failover and parameter learning
+   * Sends one chat request and returns the complete answer. It streams internally (and emits the
+   * `llm:stream_block_start/delta/end` events, `llm:stream_aborted` after a partial stream) when
+   * `request.stream === true`, or when `use_streaming` (default true) is on and an event sink is
+   * attached, unless `request.stream === false` or `request.metadata.stream === false`. Retries, failover and parameter learning
    * happen inside; failures reject with an {@link AzureOpenAIError} subclass.
    */
   complete(request: ChatRequest, options?: CallOptions): Promise<ChatResponse>;
@@ -72,7 +81,8 @@ export interface AzureOpenAIProvider {
   /** The tool calls of a response (`response.tool_calls`, or the tool_call blocks). */
   parseToolCalls(response: ChatResponse): ToolCall[];
   /**
-   * Aborts in-flight `stream()` calls (and `complete()` calls with `request.stream === true`) and
+   * Aborts in-flight `stream()` calls (and `complete()` calls that stream: `request.stream === true`,
+   * or `use_streaming` with an event sink) and
    * in-flight `complete()` calls made with a `signal`; those reject with {@link AbortedError}. A
    * non-streaming `complete()` made without a `signal` is not aborted: it has no signal to abort
    * (by design, for throughput) and settles normally, bounded by `timeout`. Then releases the HTTP
@@ -211,6 +221,12 @@ export function createAzureOpenAIProvider(
   const warn = async (message: string, data: Record<string, unknown>): Promise<void> => {
     logger.warn(message, data);
     await emit('provider:warning', { provider: PROVIDER_ID, message, ...data });
+  };
+
+  /** Emits `llm:stream_*` events in order (a tracker exists only when there is a sink). */
+  const emitBlocks = async (emissions: StreamBlockEmission[] | undefined): Promise<void> => {
+    if (emissions === undefined) return;
+    for (const { event, payload } of emissions) await emit(event, payload);
   };
 
   const ensureOpen = (): void => {
@@ -660,6 +676,7 @@ export function createAzureOpenAIProvider(
     request: ChatRequest,
     target: FailoverTarget,
     watchdog: IdleWatchdog,
+    blocks: StreamBlockTracker | undefined,
   ) => {
     const resolution = call.plan.resolution;
     const context: SendContext = { target, resolution, request, signal: call.signal, stream: true };
@@ -703,6 +720,7 @@ export function createAzureOpenAIProvider(
           const event = next.value as ResponseStreamEvent;
           opened.rawEvents?.push(event);
           const produced = accumulator.push(event);
+          await emitBlocks(blocks?.push(event));
           for (const event of produced) {
             if (event.type === 'error') {
               throw streamErrorToError(event.error, {
@@ -726,6 +744,10 @@ export function createAzureOpenAIProvider(
     callOptions?: CallOptions,
   ): AsyncGenerator<ProviderStreamEvent, void, undefined> {
     const call = prepare(request, callOptions, true);
+    const blocks =
+      events === undefined || streamOffByMetadata(request)
+        ? undefined
+        : createStreamBlockTracker(randomUUID());
     let opened: OpenedStream | undefined;
     let finished = false;
     const idleMs = Math.round(
@@ -760,13 +782,14 @@ export function createAzureOpenAIProvider(
         translate: (error, target) =>
           translateError(error, errorContext(call.model, resolution.rule, target)),
         ...retryEvents(call.model),
-        attempt: target => openStream(call, request, target, watchdog),
+        attempt: target => openStream(call, request, target, watchdog, blocks),
       });
       const context = errorContext(call.model, resolution.rule, opened.target);
       // The answer is complete (and reported) BEFORE message.end is yielded: a consumer that
       // stops at message.end still gets llm:response and the conversation chain.
       const complete = async (response: ChatResponse): Promise<void> => {
         finished = true;
+        await emitBlocks(blocks?.finish());
         recordChain(request, response);
         if (events !== undefined) await emitResponse(call, response, opened?.rawEvents);
       };
@@ -797,6 +820,7 @@ export function createAzureOpenAIProvider(
         const event = next.value as ResponseStreamEvent;
         opened.rawEvents?.push(event);
         batch = opened.accumulator.push(event);
+        await emitBlocks(blocks?.push(event));
       }
       if (!finished) {
         if (call.signal?.aborted) throw call.signal.reason;
@@ -811,7 +835,11 @@ export function createAzureOpenAIProvider(
       }
     } catch (thrown) {
       const error = finalError(call, thrown);
-      if (events !== undefined) await emitFailure(call, error);
+      if (events !== undefined) {
+        const aborted = blocks?.aborted(error);
+        if (aborted !== undefined) await emitBlocks([aborted]);
+        await emitFailure(call, error);
+      }
       throw error;
     } finally {
       watchdog.stop();
@@ -860,6 +888,7 @@ export function createAzureOpenAIProvider(
         max_retries: config.maxRetries,
         store: config.store,
         api_surface: config.apiSurface,
+        use_streaming: config.useStreaming,
         ...(config.reasoningEffort === undefined
           ? {}
           : { reasoning_effort: config.reasoningEffort }),
@@ -872,7 +901,7 @@ export function createAzureOpenAIProvider(
     async complete(request, callOptions) {
       running++;
       try {
-        if (request?.stream === true) {
+        if (completeStreams(request, config.useStreaming, events !== undefined)) {
           let final: ChatResponse | undefined;
           for await (const event of streamEvents(request, callOptions)) {
             if (event.type === 'message.end') final = event.response;
