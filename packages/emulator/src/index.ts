@@ -21,6 +21,7 @@ export type {
   FaultBase,
   FaultKind,
   FaultSpec,
+  GatewayOptions,
   IncompleteFault,
   IssueTokenOptions,
   LatencyFault,

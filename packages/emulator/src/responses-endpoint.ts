@@ -9,6 +9,7 @@ import {
   invalidRequest,
   methodNotAllowed,
   missingApiVersion,
+  previousResponseNotFound,
   rateLimited,
   reasoningItemNotFound,
   serverError,
@@ -52,6 +53,8 @@ export interface ResponsesRoute {
   surface: 'v1' | 'dated';
   /** The deployment named by the path (`/openai/deployments/{name}/responses`), if any. */
   pathDeployment: string | undefined;
+  /** Came through the gateway mode with a valid subscription key. */
+  viaGateway?: boolean | undefined;
 }
 
 /** Serves `POST .../responses`: checks, faults, the deterministic answer, JSON or SSE. */
@@ -119,7 +122,13 @@ export async function handleResponses(
       return answerError(res, record, unsupportedApiVersion(apiVersion));
     }
   }
-  const auth = authenticate(ctx, req, surface);
+  // Behind a gateway, a request without its own credential uses the gateway's (APIM's identity).
+  const auth =
+    route.viaGateway === true &&
+    req.headers['api-key'] === undefined &&
+    req.headers.authorization === undefined
+      ? { method: 'apim-subscription-key' as const }
+      : authenticate(ctx, req, surface);
   record.auth = auth.method;
   record.clientId = auth.clientId;
   if (auth.error !== undefined) return answerError(res, record, auth.error);
@@ -183,6 +192,10 @@ export async function handleResponses(
   if (validateRequest !== undefined) {
     const hookError = runValidator(validateRequest, body);
     if (hookError !== undefined) return answerError(res, record, hookError);
+  }
+  const previous = bodyObject.previous_response_id;
+  if (typeof previous === 'string' && previous !== '' && !ids.knowsResponse(previous)) {
+    return answerError(res, record, previousResponseNotFound(previous));
   }
   const analysis = analyzeInput(bodyObject.input);
   if (analysis.reasoning.total > 0) record.reasoningInputs = analysis.reasoning;
