@@ -20,7 +20,20 @@ import { ProviderClosedError } from './errors/provider-closed-error.js';
 import { StreamInterruptedError } from './errors/stream-interrupted-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { type ErrorContext, translateError } from './errors/translate-error.js';
+import {
+  chainInvalidatedPayload,
+  errorPayload,
+  isChainInvalidation,
+  resolvePayload,
+  toolSequenceRepairedPayload,
+} from './events/canonical-events.js';
 import { DEBUG_TRUNCATION, toDebugPayload } from './events/debug-payload.js';
+import {
+  PROVIDER_ERROR,
+  PROVIDER_RESOLVE,
+  PROVIDER_RESPONSE_CHAIN_INVALIDATED,
+  PROVIDER_TOOL_SEQUENCE_REPAIRED,
+} from './events/provider-event-names.js';
 import {
   createStreamBlockTracker,
   type StreamBlockEmission,
@@ -180,6 +193,8 @@ export function createAzureOpenAIProvider(
   const omissions = new Map<string, ReadonlySet<string>>();
   const chain = config.store ? new ConversationChain() : undefined;
   const inFlight = new Set<AbortController>();
+  /** Tool calls whose missing result was already reported (once per call id, like Python's). */
+  const repairedToolCalls = new Set<string>();
   let closed = false;
   let authContext: ErrorContext['auth'];
 
@@ -352,6 +367,11 @@ export function createAzureOpenAIProvider(
         model: context.resolution.model,
       });
     }
+    const repairs = built.repairs.filter(repair => !repairedToolCalls.has(repair.tool_call_id));
+    if (repairs.length > 0) {
+      for (const repair of repairs) repairedToolCalls.add(repair.tool_call_id);
+      await emit(PROVIDER_TOOL_SEQUENCE_REPAIRED, toolSequenceRepairedPayload(repairs));
+    }
     if (events !== undefined && config.debug) {
       await emit('llm:request:debug', {
         provider: PROVIDER_ID,
@@ -395,13 +415,21 @@ export function createAzureOpenAIProvider(
         if (
           chain !== undefined &&
           error.status !== undefined &&
-          error.status < 500 &&
-          'param' in error &&
-          (error as { param?: unknown }).param === 'previous_response_id' &&
+          body.previous_response_id !== undefined &&
+          isChainInvalidation(error) &&
           !retriedWithout?.has('previous_response_id')
         ) {
           // The stored response is gone (expired or deleted): forget the chain, send everything.
           chain.reset(chainKey(context.request));
+          await emit(
+            PROVIDER_RESPONSE_CHAIN_INVALIDATED,
+            chainInvalidatedPayload(
+              context.resolution.model,
+              context.target.deployment,
+              body.previous_response_id,
+              error.code,
+            ),
+          );
           retriedWithout ??= new Set();
           retriedWithout.add('previous_response_id');
           continue;
@@ -501,7 +529,12 @@ export function createAzureOpenAIProvider(
             }),
         };
 
-  const emitRequest = (call: PreparedCall, request: ChatRequest, stream: boolean) =>
+  const emitRequest = async (call: PreparedCall, request: ChatRequest, stream: boolean) => {
+    await emit(PROVIDER_RESOLVE, resolvePayload(call.model, call.plan));
+    await emitLlmRequest(call, request, stream);
+  };
+
+  const emitLlmRequest = (call: PreparedCall, request: ChatRequest, stream: boolean) =>
     emit('llm:request', {
       provider: PROVIDER_ID,
       model: call.model,
@@ -541,7 +574,18 @@ export function createAzureOpenAIProvider(
     }
   };
 
-  const emitFailure = (call: PreparedCall, error: AzureOpenAIError) =>
+  const emitFailure = async (call: PreparedCall, error: AzureOpenAIError) => {
+    // A cancelled call is not a provider failure.
+    if (!AbortedError.isInstance(error)) {
+      await emit(
+        PROVIDER_ERROR,
+        errorPayload(call.model, error, Math.round(now() - call.startedAt)),
+      );
+    }
+    await emitLlmFailure(call, error);
+  };
+
+  const emitLlmFailure = (call: PreparedCall, error: AzureOpenAIError) =>
     emit('llm:response', {
       provider: PROVIDER_ID,
       model: call.model,

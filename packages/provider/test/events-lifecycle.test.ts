@@ -20,7 +20,11 @@ describe('events', () => {
       options: { now: () => (clock += 25) },
     });
     await provider.complete(hello);
-    expect(sink.events.map(entry => entry.event)).toEqual(['llm:request', 'llm:response']);
+    expect(sink.events.map(entry => entry.event)).toEqual([
+      'provider:resolve',
+      'llm:request',
+      'llm:response',
+    ]);
     const [request] = sink.named('llm:request');
     expect(request).toMatchObject({
       provider: 'azure-openai',
@@ -54,6 +58,7 @@ describe('events', () => {
     });
     const names = debugOnly.sink.events.map(entry => entry.event);
     expect(names).toEqual([
+      'provider:resolve',
       'llm:request',
       'llm:request:debug',
       'llm:response',
@@ -67,6 +72,7 @@ describe('events', () => {
     });
     await raw.provider.complete(hello);
     expect(raw.sink.events.map(entry => entry.event)).toEqual([
+      'provider:resolve',
       'llm:request',
       'llm:request:debug',
       'llm:request:raw',
@@ -101,7 +107,7 @@ describe('events', () => {
     }
     expect(
       sink.events.map(entry => entry.event).filter(name => !name.startsWith('llm:stream_')),
-    ).toEqual(['llm:request', 'llm:response']);
+    ).toEqual(['provider:resolve', 'llm:request', 'llm:response']);
     expect(sink.named('llm:request')[0]).toMatchObject({ stream: true });
     expect(
       (sink.named('llm:response')[0]!.usage as { output_tokens: number }).output_tokens,

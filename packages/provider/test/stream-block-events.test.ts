@@ -54,7 +54,7 @@ describe('llm:stream_* events through the emulator', () => {
     const response = await provider.complete(hello);
     expect(emulator().recorder.responsesRequests()[0]?.stream).toBe(true);
     const names = sink.events.map(entry => entry.event);
-    expect(names[0]).toBe('llm:request');
+    expect(names.slice(0, 2)).toEqual(['provider:resolve', 'llm:request']);
     expect(names.at(-1)).toBe('llm:response');
     const blocks = checkContract(streamEvents(sink.events));
     expect([...blocks.values()].map(block => block.type)).toEqual(['text']);

@@ -8,7 +8,7 @@ import type { ReasoningEffort as ResponsesReasoningEffort } from 'openai/resourc
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { describeType, isRecord } from '../response/json-guards.js';
 import type { ChatRequest, ResponseFormat } from '../types.js';
-import { messagesToInput } from './messages-to-input.js';
+import { messagesToInput, type ToolSequenceRepair } from './messages-to-input.js';
 import { mapToolChoice, mapTools } from './tools.js';
 
 /** The configuration fields the request builder reads (a full `AzureOpenAIConfig` fits). */
@@ -50,6 +50,8 @@ export interface BuiltRequest {
   body: ResponseCreateParamsNonStreaming;
   /** Human-readable notes on what was dropped, clamped or synthesised. */
   warnings: string[];
+  /** Tool calls without a result that got a synthesised error result. */
+  repairs: ToolSequenceRepair[];
 }
 
 /** Azure's smallest accepted `max_output_tokens`. */
@@ -228,7 +230,7 @@ export function buildResponsesRequest(request: ChatRequest, context: RequestCont
   if (Array.isArray(request.stop) && request.stop.length > 0) {
     warnings.push('stop sequences are not supported by the Responses API; not sent.');
   }
-  return { body, warnings };
+  return { body, warnings, repairs: mapped.repairs };
 }
 
 function isPositiveInteger(value: unknown): value is number {
