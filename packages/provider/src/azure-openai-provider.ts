@@ -50,6 +50,7 @@ import type {
 import { removeParameter, unsupportedParameterOf } from './provider/unsupported-parameter.js';
 import { buildResponsesRequest } from './request/build-responses-request.js';
 import { ConversationChain } from './request/conversation-chain.js';
+import { requestExtraHeaders } from './request/request-options.js';
 import { completeStreams, streamOffByMetadata } from './request/stream-choice.js';
 import { parseResponse, parseToolCalls } from './response/parse-response.js';
 import { readResponseJson } from './response/read-response-json.js';
@@ -466,7 +467,10 @@ export function createAzureOpenAIProvider(
     request: ChatRequest,
     signal: AbortSignal | undefined,
   ): Promise<{ headers: Record<string, string>; signal?: AbortSignal; timeout?: number }> => {
-    const headers = await auth.getAuthHeaders(signal === undefined ? undefined : { signal });
+    const extraHeaders = requestExtraHeaders(request, config);
+    const authHeaders = await auth.getAuthHeaders(signal === undefined ? undefined : { signal });
+    // The credential's headers win over gateway headers.
+    const headers = extraHeaders === undefined ? authHeaders : { ...extraHeaders, ...authHeaders };
     const options: { headers: Record<string, string>; signal?: AbortSignal; timeout?: number } = {
       headers,
     };

@@ -32,9 +32,9 @@ describe('canonical provider events through the emulator', () => {
   it('provider:error reports a final failure (not a cancellation), with no secret', async () => {
     const { provider, sink } = providerFor(emulator(), { settings: { max_retries: 0 } });
     emulator().addFault({ kind: 'server-error', status: 503 });
-    const error = await provider
+    const error = (await provider
       .complete({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] })
-      .catch((thrown: unknown) => thrown as Error);
+      .catch((thrown: unknown) => thrown)) as Error;
     const [reported] = sink.named('provider:error');
     expect(reported).toMatchObject({
       provider: 'azure-openai',

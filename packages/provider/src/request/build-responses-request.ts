@@ -9,18 +9,20 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { describeType, isRecord } from '../response/json-guards.js';
 import type { ChatRequest, ResponseFormat } from '../types.js';
 import { messagesToInput, type ToolSequenceRepair } from './messages-to-input.js';
+import { applyRequestOptions, type RequestOptionsConfig } from './request-options.js';
 import { mapToolChoice, mapTools } from './tools.js';
 
 /** The configuration fields the request builder reads (a full `AzureOpenAIConfig` fits). */
 export type RequestConfig = Pick<
   AzureOpenAIConfig,
   'maxTokens' | 'temperature' | 'topP' | 'reasoningEffort' | 'reasoningSummary' | 'store'
->;
+> &
+  RequestOptionsConfig;
 
 /** The capability fields the request builder reads (a full `ModelCapabilities` fits). */
 export type RequestCapabilities = Pick<
   ModelCapabilities,
-  'known' | 'reasoning' | 'supportsTemperature' | 'maxOutputTokens'
+  'known' | 'reasoning' | 'supportsTemperature' | 'maxOutputTokens' | 'reasoningEfforts'
 >;
 
 /** Everything besides the chat request that decides the Responses request body. */
@@ -198,7 +200,12 @@ export function buildResponsesRequest(request: ChatRequest, context: RequestCont
       const reasoning: NonNullable<ResponseCreateParamsNonStreaming['reasoning']> = {};
       const effort = request.reasoning_effort ?? config.reasoningEffort;
       if (effort !== undefined && !omit.has('reasoning.effort')) {
-        if (REASONING_EFFORTS.has(effort)) {
+        const taken = capabilities.reasoningEfforts;
+        if (REASONING_EFFORTS.has(effort) && taken !== undefined && !taken.includes(effort)) {
+          warnings.push(
+            `reasoning_effort "${effort}" was not sent: deployment "${deployment}" takes ${taken.join(', ')}.`,
+          );
+        } else if (REASONING_EFFORTS.has(effort)) {
           reasoning.effort = effort as ResponsesReasoningEffort;
         } else {
           warnings.push(
@@ -226,6 +233,8 @@ export function buildResponsesRequest(request: ChatRequest, context: RequestCont
     const format = mapResponseFormat(request.response_format, warnings);
     if (format !== undefined) body.text = { format };
   }
+
+  applyRequestOptions(body as unknown as Record<string, unknown>, request, config, omit);
 
   if (Array.isArray(request.stop) && request.stop.length > 0) {
     warnings.push('stop sequences are not supported by the Responses API; not sent.');
