@@ -47,6 +47,12 @@ class PerRequestAuthOpenAI extends OpenAI {
   protected override async authHeaders(): Promise<undefined> {
     return undefined;
   }
+
+  /**
+   * The credential comes with each request from the auth strategy, and an API Management
+   * gateway may need neither `api-key` nor `Authorization` (only `Ocp-Apim-Subscription-Key`).
+   */
+  protected override validateHeaders(): void {}
 }
 
 /**
