@@ -41,7 +41,7 @@ interface Row {
 }
 
 const secretReader =
-  (property: 'apiKey' | 'azureAdToken'): Reader =>
+  (property: 'apiKey' | 'azureAdToken' | 'apimSubscriptionKey'): Reader =>
   config =>
     config[property]?.reveal();
 
