@@ -49,10 +49,22 @@ class PerRequestAuthOpenAI extends OpenAI {
   }
 
   /**
-   * The credential comes with each request from the auth strategy, and an API Management
-   * gateway may need neither `api-key` nor `Authorization` (only `Ocp-Apim-Subscription-Key`).
+   * The credential comes with each request from the auth strategy: `api-key`, `Authorization`,
+   * or for an API Management gateway only `Ocp-Apim-Subscription-Key`. A request with none of
+   * them is refused before it is sent.
    */
-  protected override validateHeaders(): void {}
+  protected override validateHeaders({ values }: { values: Headers }): void {
+    if (
+      values.get('api-key') ||
+      values.get('authorization') ||
+      values.get('ocp-apim-subscription-key')
+    ) {
+      return;
+    }
+    throw new Error(
+      'Could not resolve authentication method: the request has no api-key, Authorization or Ocp-Apim-Subscription-Key header.',
+    );
+  }
 }
 
 /**
