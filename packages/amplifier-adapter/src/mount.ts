@@ -44,8 +44,8 @@ const consoleWarnLogger: Logger = {
 /**
  * Amplifier module entry point: resolves `config` over the environment, builds the Azure OpenAI
  * provider, mounts it at `providers` under the name `azure-openai`, sends the provider's events to
- * `coordinator.hooks.emit`, declares `provider:retry`/`provider:throttle` on the
- * `observability.events` channel (when the coordinator has contribution channels), and returns a
+ * `coordinator.hooks.emit`, declares its events (`llm:stream_*`, `provider:*`; see
+ * `PROVIDER_EVENTS`) on the `observability.events` channel (when the coordinator has contribution channels), and returns a
  * cleanup function that closes the provider.
  *
  * Graceful degradation (Amplifier's contract): with no endpoint or no credential configured it

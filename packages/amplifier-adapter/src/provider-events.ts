@@ -1,3 +1,5 @@
+import { DECLARED_EVENTS } from '@amplifier-azure-openai/provider';
+
 /** The mount point Amplifier providers are mounted at. */
 export const PROVIDERS_MOUNT_POINT = 'providers';
 
@@ -8,10 +10,8 @@ export const PROVIDER_NAME = 'azure-openai';
 export const OBSERVABILITY_EVENTS_CHANNEL = 'observability.events';
 
 /**
- * Provider-specific events this module emits, declared on the `observability.events` channel.
+ * The events this module declares on the `observability.events` channel: the provider's
+ * `DECLARED_EVENTS` (the four `llm:stream_*` events, then its `provider:*` events).
  * (`llm:request`/`llm:response` and their `:debug`/`:raw` variants are kernel-standard events.)
  */
-export const PROVIDER_EVENTS: readonly string[] = Object.freeze([
-  'provider:retry',
-  'provider:throttle',
-]);
+export const PROVIDER_EVENTS: readonly string[] = DECLARED_EVENTS;

@@ -49,9 +49,26 @@ describe('mount() with the in-memory coordinator, against the emulator', () => {
     const mounted = coordinator.getMounted('providers');
     expect(Object.keys(mounted)).toEqual(['azure-openai']);
     expect((mounted['azure-openai'] as AzureOpenAIProvider).name).toBe('azure-openai');
-    expect(await coordinator.collectContributions('observability.events')).toEqual([
-      ['provider:retry', 'provider:throttle'],
+    const [declared] = (await coordinator.collectContributions('observability.events')) as [
+      string[],
+    ];
+    expect(declared.slice(0, 4)).toEqual([
+      'llm:stream_block_start',
+      'llm:stream_block_delta',
+      'llm:stream_block_end',
+      'llm:stream_aborted',
     ]);
+    for (const name of [
+      'provider:retry',
+      'provider:throttle',
+      'provider:failover',
+      'provider:resolve',
+      'provider:error',
+      'provider:tool_sequence_repaired',
+      'provider:response_chain_invalidated',
+    ]) {
+      expect(declared).toContain(name);
+    }
     expect(logger.warnings).toEqual([]);
     await cleanup?.();
   });
@@ -87,6 +104,15 @@ describe('mount() with the in-memory coordinator, against the emulator', () => {
       output_tokens: expect.any(Number),
     });
     expect(JSON.stringify(coordinator.hooks.events)).not.toContain(emulator.apiKey);
+    // Streaming by default: the display's events reach the hooks, one request id for the call.
+    const deltas = coordinator.hooks.eventsNamed('llm:stream_block_delta');
+    expect(deltas.length).toBeGreaterThan(0);
+    const ids = new Set(
+      coordinator.hooks.events
+        .filter(entry => entry.event.startsWith('llm:stream_'))
+        .map(entry => entry.data.request_id),
+    );
+    expect(ids.size).toBe(1);
     await cleanup?.();
   });
 

@@ -7,6 +7,9 @@
  * 4. `token-provider`: an async token function passed programmatically (`options.tokenProvider`).
  * 5. `managed-identity`: `use_managed_identity` / `AZURE_USE_MANAGED_IDENTITY` (needs `@azure/identity`).
  * 6. `default-credential`: `use_default_credential` / `AZURE_USE_DEFAULT_CREDENTIAL` (needs `@azure/identity`).
+ * 7. `apim-subscription-key`: only an Azure API Management subscription key (`apim_subscription_key`
+ *    / `AZURE_APIM_SUBSCRIPTION_KEY`), sent as `Ocp-Apim-Subscription-Key`; the gateway
+ *    authenticates to Azure itself. With any method above, the subscription key is sent as well.
  */
 export type AuthMethod =
   | 'api-key'
@@ -14,7 +17,8 @@ export type AuthMethod =
   | 'token-credential'
   | 'token-provider'
   | 'managed-identity'
-  | 'default-credential';
+  | 'default-credential'
+  | 'apim-subscription-key';
 
 /** Every {@link AuthMethod}, highest priority first. */
 export const AUTH_METHODS: readonly AuthMethod[] = Object.freeze([
@@ -24,6 +28,7 @@ export const AUTH_METHODS: readonly AuthMethod[] = Object.freeze([
   'token-provider',
   'managed-identity',
   'default-credential',
+  'apim-subscription-key',
 ]);
 
 /** The methods that need the optional `@azure/identity` package. */
@@ -46,6 +51,8 @@ export function methodLabel(method: AuthMethod | 'none'): string {
       return 'managed identity';
     case 'default-credential':
       return 'DefaultAzureCredential';
+    case 'apim-subscription-key':
+      return 'API Management subscription key';
     default:
       return 'authentication';
   }

@@ -29,6 +29,13 @@ export type TokenProviderFunction = (options?: TokenProviderOptions) => Promise<
 export interface AuthOptions {
   /** API key (`api_key`; env `AZURE_OPENAI_API_KEY` or `AZURE_OPENAI_KEY`). Highest priority. Empty = unset. */
   apiKey?: string | SecretLike | undefined;
+  /**
+   * Azure API Management subscription key (`apim_subscription_key`; env
+   * `AZURE_APIM_SUBSCRIPTION_KEY`), sent as the `Ocp-Apim-Subscription-Key` header: with the
+   * method chosen from the other options, or alone (method `apim-subscription-key`) when none is
+   * set. Empty = unset.
+   */
+  apimSubscriptionKey?: string | SecretLike | undefined;
   /** Static Microsoft Entra ID token (`azure_ad_token`; env `AZURE_OPENAI_AD_TOKEN`). An expired JWT is refused. */
   azureAdToken?: string | SecretLike | undefined;
   /** Use the managed identity of this host (`use_managed_identity`; env `AZURE_USE_MANAGED_IDENTITY`). Default `false`. */

@@ -35,6 +35,8 @@ class AzureAuthStrategy implements AuthStrategy {
   readonly #tokenScope: string;
   readonly #clientId: string | undefined;
   readonly #secret: RedactedValue | undefined;
+  /** The API Management subscription key, sent with every request when set. */
+  readonly #subscriptionKey: RedactedValue | undefined;
   readonly #staticTokenExpiry: number | undefined;
   readonly #tokenProvider: TokenProviderFunction | undefined;
   readonly #cycler: TokenCycler | undefined;
@@ -61,7 +63,9 @@ class AzureAuthStrategy implements AuthStrategy {
     this.#description = Object.freeze({
       method,
       reason: selection.reason,
-      ...(method === 'api-key' ? {} : { tokenScope: settings.tokenScope }),
+      ...(method === 'api-key' || method === 'apim-subscription-key'
+        ? {}
+        : { tokenScope: settings.tokenScope }),
       ...(this.#clientId === undefined ? {} : { managedIdentityClientId: this.#clientId }),
     });
 
@@ -72,6 +76,9 @@ class AzureAuthStrategy implements AuthStrategy {
           ? readSecretValue(options.azureAdToken)
           : undefined;
     this.#secret = secretText === undefined ? undefined : new RedactedValue(secretText);
+    const subscriptionKey = readSecretValue(options.apimSubscriptionKey);
+    this.#subscriptionKey =
+      subscriptionKey === undefined ? undefined : new RedactedValue(subscriptionKey);
     this.#staticTokenExpiry =
       method === 'azure-ad-token' && secretText !== undefined
         ? readJwtExpiry(secretText)
@@ -120,10 +127,16 @@ class AzureAuthStrategy implements AuthStrategy {
     // The caller's own abort wins: a call cancelled with its signal reports that, not `closed`.
     throwIfAborted(options.signal);
     this.#throwIfClosed();
-    if (this.method === 'api-key' && this.#secret !== undefined) {
-      return { 'api-key': this.#secret.reveal() };
+    const gateway = this.#subscriptionKey;
+    if (this.method === 'apim-subscription-key' && gateway !== undefined) {
+      return { 'Ocp-Apim-Subscription-Key': gateway.reveal() };
     }
-    return { authorization: `Bearer ${await this.getBearerToken(options)}` };
+    const headers: Record<string, string> =
+      this.method === 'api-key' && this.#secret !== undefined
+        ? { 'api-key': this.#secret.reveal() }
+        : { authorization: `Bearer ${await this.getBearerToken(options)}` };
+    if (gateway !== undefined) headers['Ocp-Apim-Subscription-Key'] = gateway.reveal();
+    return headers;
   }
 
   async getBearerToken(options: AuthRequestOptions = {}): Promise<string> {
@@ -132,6 +145,7 @@ class AzureAuthStrategy implements AuthStrategy {
     this.#throwIfClosed();
     switch (this.method) {
       case 'api-key':
+      case 'apim-subscription-key':
         throw this.#wrongMethodError();
       case 'azure-ad-token':
         return this.#staticToken();
@@ -172,7 +186,9 @@ class AzureAuthStrategy implements AuthStrategy {
   }
 
   tokenProvider(): () => Promise<string> {
-    if (this.method === 'api-key') throw this.#wrongMethodError();
+    if (this.method === 'api-key' || this.method === 'apim-subscription-key') {
+      throw this.#wrongMethodError();
+    }
     return () => this.getBearerToken();
   }
 
@@ -189,6 +205,15 @@ class AzureAuthStrategy implements AuthStrategy {
   }
 
   #wrongMethodError(): AzureAuthError {
+    if (this.method === 'apim-subscription-key') {
+      return new AzureAuthError({
+        message:
+          'The API Management subscription key method has no bearer token: the key is sent as the Ocp-Apim-Subscription-Key header (use getAuthHeaders()).',
+        method: 'apim-subscription-key',
+        code: 'wrong-method',
+        fix: 'Use getAuthHeaders() for requests, or configure a token method (use_managed_identity, use_default_credential, azure_ad_token) as well.',
+      });
+    }
     return new AzureAuthError({
       message:
         'The API key method has no bearer token: the key is sent as the api-key header (use getAuthHeaders()).',

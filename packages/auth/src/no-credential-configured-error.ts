@@ -8,6 +8,7 @@ export const CREDENTIAL_CONFIGURATION_WAYS: readonly string[] = Object.freeze([
   'Microsoft Entra ID token: azure_ad_token, or env AZURE_OPENAI_AD_TOKEN',
   'managed identity: use_managed_identity = true, or env AZURE_USE_MANAGED_IDENTITY=true (user-assigned: also managed_identity_client_id, or env AZURE_MANAGED_IDENTITY_CLIENT_ID)',
   'DefaultAzureCredential: use_default_credential = true, or env AZURE_USE_DEFAULT_CREDENTIAL=true (optionally with managed_identity_client_id)',
+  'API Management gateway: apim_subscription_key, or env AZURE_APIM_SUBSCRIPTION_KEY (sent as Ocp-Apim-Subscription-Key; the gateway authenticates to Azure)',
   'in code: pass `credential` (any TokenCredential) or `tokenProvider` (an async function returning a token) to createAuthStrategy',
 ]);
 

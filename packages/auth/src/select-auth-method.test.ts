@@ -15,7 +15,11 @@ const KEY_OF: Record<AuthMethod, string> = {
   'token-provider': 'tokenProvider',
   'managed-identity': 'use_managed_identity',
   'default-credential': 'use_default_credential',
+  'apim-subscription-key': 'apim_subscription_key',
 };
+
+/** The methods that exclude each other (the subscription key goes along with any of them). */
+const EXCLUSIVE = AUTH_METHODS.filter(method => method !== 'apim-subscription-key');
 
 function optionsWith(methods: readonly AuthMethod[]): AuthOptions {
   const options: AuthOptions = {};
@@ -30,10 +34,10 @@ function optionsWith(methods: readonly AuthMethod[]): AuthOptions {
   return options;
 }
 
-/** Every non-empty subset of the six methods (63 combinations). */
+/** Every non-empty subset of the six exclusive methods (63 combinations). */
 const combinations: AuthMethod[][] = [];
-for (let mask = 1; mask < 1 << AUTH_METHODS.length; mask += 1) {
-  combinations.push(AUTH_METHODS.filter((_, index) => (mask & (1 << index)) !== 0));
+for (let mask = 1; mask < 1 << EXCLUSIVE.length; mask += 1) {
+  combinations.push(EXCLUSIVE.filter((_, index) => (mask & (1 << index)) !== 0));
 }
 
 describe('selectAuthMethod priority', () => {

@@ -48,6 +48,7 @@ function joinNames(names: readonly string[]): string {
  */
 export function selectAuthMethod(options: AuthOptions): AuthMethodSelection {
   const clientId = readClientId(options.managedIdentityClientId);
+  const hasSubscriptionKey = readSecretValue(options.apimSubscriptionKey) !== undefined;
   const identityWhy = clientId
     ? `user-assigned identity with client id ${clientId} (managed_identity_client_id or AZURE_MANAGED_IDENTITY_CLIENT_ID)`
     : 'system-assigned identity (no managed_identity_client_id)';
@@ -90,6 +91,12 @@ export function selectAuthMethod(options: AuthOptions): AuthMethodSelection {
         ? `use_default_credential is true (config or AZURE_USE_DEFAULT_CREDENTIAL); managed identity client id ${clientId} is passed to DefaultAzureCredential`
         : 'use_default_credential is true (config or AZURE_USE_DEFAULT_CREDENTIAL)',
     },
+    {
+      method: 'apim-subscription-key',
+      key: 'apim_subscription_key',
+      present: hasSubscriptionKey,
+      why: 'only apim_subscription_key is set (config or AZURE_APIM_SUBSCRIPTION_KEY): the API Management gateway authenticates to Azure OpenAI itself',
+    },
   ];
   const index = candidates.findIndex(candidate => candidate.present);
   const chosen = candidates[index];
@@ -107,14 +114,18 @@ export function selectAuthMethod(options: AuthOptions): AuthMethodSelection {
   }
   const ignored = candidates
     .slice(index + 1)
-    .filter(candidate => candidate.present)
+    .filter(candidate => candidate.present && candidate.method !== 'apim-subscription-key')
     .map(candidate => candidate.key);
   if (clientId && chosen.method !== 'managed-identity' && chosen.method !== 'default-credential') {
     ignored.push('managed_identity_client_id');
   }
+  const along =
+    hasSubscriptionKey && chosen.method !== 'apim-subscription-key'
+      ? '; the API Management subscription key (apim_subscription_key) is sent too, as Ocp-Apim-Subscription-Key'
+      : '';
   const reason =
     ignored.length === 0
-      ? `${chosen.method}: ${chosen.why}`
-      : `${chosen.method}: ${chosen.why}; ${joinNames(ignored)} ${ignored.length === 1 ? 'was' : 'were'} ignored`;
+      ? `${chosen.method}: ${chosen.why}${along}`
+      : `${chosen.method}: ${chosen.why}; ${joinNames(ignored)} ${ignored.length === 1 ? 'was' : 'were'} ignored${along}`;
   return { method: chosen.method, reason, ignored };
 }

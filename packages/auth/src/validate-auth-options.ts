@@ -37,7 +37,7 @@ export function validateAuthOptions(options: AuthOptions): ValidatedAuthSettings
       'Pass the resolved config (createAuthStrategy(resolved.config)) or an object such as { apiKey } or { useManagedIdentity: true }.',
     );
   }
-  for (const key of ['apiKey', 'azureAdToken'] as const) {
+  for (const key of ['apiKey', 'azureAdToken', 'apimSubscriptionKey'] as const) {
     const value: unknown = options[key];
     if (
       value !== undefined &&

@@ -10,6 +10,7 @@ import {
   type EventSink,
 } from '@amplifier-azure-openai/provider';
 import type { Logger } from './logger.js';
+import { combineSinks } from './stream-display.js';
 
 /** Events printed by `--verbose` (the large `:debug`/`:raw` payloads are left out). */
 const VERBOSE_EVENTS: ReadonlySet<string> = new Set([
@@ -47,6 +48,8 @@ export interface CreateRuntimeOptions {
   resolver?: DeploymentResolver | undefined;
   /** An auth strategy to share instead of building one. */
   auth?: AuthStrategy | undefined;
+  /** Receives the provider's events too (e.g. the `chat --stream` display). */
+  events?: EventSink | undefined;
 }
 
 /** An event sink logging provider events as debug lines (only built with `--verbose`). */
@@ -76,7 +79,10 @@ export function createRuntime(resolved: ResolvedConfig, options: CreateRuntimeOp
     auth,
     resolver,
     logger: options.logger,
-    events: options.verbose ? verboseEventSink(options.logger) : undefined,
+    events: combineSinks(
+      options.verbose ? verboseEventSink(options.logger) : undefined,
+      options.events,
+    ),
   });
   const ownsAuth = options.auth === undefined;
   const close = async (): Promise<void> => {

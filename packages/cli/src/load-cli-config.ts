@@ -65,6 +65,10 @@ export function loadCliConfig(options: LoadCliConfigOptions): LoadedCliConfig {
   const resolved = resolveConfig(input, options.env);
   options.secrets.add(resolved.config.apiKey?.reveal());
   options.secrets.add(resolved.config.azureAdToken?.reveal());
+  options.secrets.add(resolved.config.apimSubscriptionKey?.reveal());
+  for (const value of Object.values(resolved.config.extraHeaders ?? {})) {
+    options.secrets.add(value.reveal());
+  }
   for (const warning of resolved.warnings) {
     const fix = warning.fix === undefined ? '' : ` Fix: ${warning.fix}`;
     options.logger?.warn(`${warning.key}: ${warning.message}${fix}`);

@@ -13,6 +13,11 @@ export interface RunCompletionOptions {
   signal?: AbortSignal | undefined;
   /** Receives text deltas while streaming. */
   onText?: ((text: string) => void) | undefined;
+  /**
+   * Stream through `complete()`: the text reaches the caller through the provider's
+   * `llm:stream_block_delta` events (see `streamDisplaySink`), as in Amplifier, not `onText`.
+   */
+  viaEvents?: boolean | undefined;
 }
 
 /**
@@ -27,6 +32,8 @@ export async function runCompletion(
 ): Promise<ChatResponse> {
   const callOptions = options.signal === undefined ? undefined : { signal: options.signal };
   if (!options.stream) return provider.complete(request, callOptions);
+  if (options.viaEvents === true)
+    return provider.complete({ ...request, stream: true }, callOptions);
   let final: ChatResponse | undefined;
   for await (const event of provider.stream({ ...request, stream: true }, callOptions)) {
     if (event.type === 'text.delta') options.onText?.(event.text);

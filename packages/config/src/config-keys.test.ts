@@ -15,6 +15,14 @@ describe('CONFIG_KEYS', () => {
       'topP',
       'reasoningEffort',
       'reasoningSummary',
+      'apimSubscriptionKey',
+      'promptCacheKey',
+      'promptCacheRetention',
+      'safetyIdentifier',
+      'truncation',
+      'serviceTier',
+      'parallelToolCalls',
+      'textVerbosity',
     ];
     const properties = CONFIG_KEYS.map(info => info.property);
     expect(new Set(properties).size).toBe(properties.length);
@@ -34,10 +42,11 @@ describe('CONFIG_KEYS', () => {
     }
   });
 
-  it('marks exactly api_key and azure_ad_token as secrets, and azure_endpoint as required', () => {
+  it('marks exactly api_key, azure_ad_token and apim_subscription_key as secrets, and azure_endpoint as required', () => {
     expect(CONFIG_KEYS.filter(info => info.secret).map(info => info.key)).toEqual([
       'api_key',
       'azure_ad_token',
+      'apim_subscription_key',
     ]);
     expect(CONFIG_KEYS.filter(info => info.required).map(info => info.key)).toEqual([
       'azure_endpoint',

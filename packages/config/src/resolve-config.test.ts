@@ -41,7 +41,7 @@ interface Row {
 }
 
 const secretReader =
-  (property: 'apiKey' | 'azureAdToken'): Reader =>
+  (property: 'apiKey' | 'azureAdToken' | 'apimSubscriptionKey'): Reader =>
   config =>
     config[property]?.reveal();
 
@@ -94,6 +94,16 @@ const ROWS: Row[] = [
     fromConfig: 'token-from-config',
     fromEnv: 'token-from-env',
     read: secretReader('azureAdToken'),
+  },
+  {
+    key: 'apim_subscription_key',
+    envVar: 'AZURE_APIM_SUBSCRIPTION_KEY',
+    property: 'apimSubscriptionKey',
+    configValue: 'apim-from-config',
+    envValue: 'apim-from-env',
+    fromConfig: 'apim-from-config',
+    fromEnv: 'apim-from-env',
+    read: secretReader('apimSubscriptionKey'),
   },
   {
     key: 'use_managed_identity',
@@ -314,6 +324,9 @@ describe('resolveConfig defaults', () => {
       maxRetries: 3,
       failoverRetryAfterThresholdSeconds: 10,
       store: false,
+      useStreaming: true,
+      extraHeaders: {},
+      extraBody: {},
       debug: false,
       rawDebug: false,
     });
@@ -1045,12 +1058,20 @@ describe('resolveConfig result', () => {
         ...Object.keys(config),
         'apiKey',
         'azureAdToken',
+        'apimSubscriptionKey',
         'managedIdentityClientId',
         'apiVersion',
         'defaultDeployment',
         'topP',
         'reasoningEffort',
         'reasoningSummary',
+        'promptCacheKey',
+        'promptCacheRetention',
+        'safetyIdentifier',
+        'truncation',
+        'serviceTier',
+        'parallelToolCalls',
+        'textVerbosity',
       ].sort(),
     );
   });

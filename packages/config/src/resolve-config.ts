@@ -6,6 +6,7 @@ import { EXPECTED, type RawConfig, rawConfigSchema } from './config-schema.js';
 import { normalizeDeploymentMapping, normalizeDeploymentModels } from './deployment-mapping.js';
 import { normalizeEndpoint } from './normalize-endpoint.js';
 import { describeValue, FALSE_WORDS, isPlainObject, isUnset, TRUE_WORDS } from './parse-values.js';
+import { normalizeExtraBody, normalizeExtraHeaders } from './request-option-values.js';
 import { Secret, typeOfValue } from './secret.js';
 import type {
   AzureOpenAIConfig,
@@ -180,6 +181,19 @@ export function resolveConfig(
     problems.push(...result.problems);
   }
 
+  let extraHeaders: AzureOpenAIConfig['extraHeaders'] = Object.freeze({});
+  if (values.extra_headers !== undefined) {
+    const result = normalizeExtraHeaders(values.extra_headers);
+    extraHeaders = result.value;
+    problems.push(...result.problems);
+  }
+  let extraBody: AzureOpenAIConfig['extraBody'] = Object.freeze({});
+  if (values.extra_body !== undefined) {
+    const result = normalizeExtraBody(values.extra_body);
+    extraBody = result.value;
+    problems.push(...result.problems);
+  }
+
   if (values.token_scope !== undefined && !values.token_scope.endsWith('/.default')) {
     const scopeChoice = picked.get('token_scope');
     warnings.push({
@@ -209,6 +223,12 @@ export function resolveConfig(
       'azureAdToken',
       values.azure_ad_token === undefined ? undefined : new Secret(values.azure_ad_token.trim()),
     ),
+    ...optional(
+      'apimSubscriptionKey',
+      values.apim_subscription_key === undefined
+        ? undefined
+        : new Secret(values.apim_subscription_key.trim()),
+    ),
     useManagedIdentity: values.use_managed_identity ?? false,
     useDefaultCredential: values.use_default_credential ?? false,
     ...optional('managedIdentityClientId', values.managed_identity_client_id),
@@ -230,6 +250,16 @@ export function resolveConfig(
     maxRetries: values.max_retries ?? 3,
     failoverRetryAfterThresholdSeconds: values.failover_retry_after_threshold_seconds ?? 10,
     store: values.store ?? false,
+    useStreaming: values.use_streaming ?? true,
+    ...optional('promptCacheKey', values.prompt_cache_key),
+    ...optional('promptCacheRetention', values.prompt_cache_retention),
+    ...optional('safetyIdentifier', values.safety_identifier),
+    ...optional('truncation', values.truncation),
+    ...optional('serviceTier', values.service_tier),
+    ...optional('parallelToolCalls', values.parallel_tool_calls),
+    ...optional('textVerbosity', values.text_verbosity),
+    extraHeaders,
+    extraBody,
     debug: values.debug ?? false,
     rawDebug: values.raw_debug ?? false,
   });

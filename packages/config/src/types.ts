@@ -11,7 +11,7 @@ export type ValueSource = 'config' | 'env' | 'default';
 export type ApiSurface = 'v1' | 'dated';
 
 /** Reasoning effort accepted by reasoning models. */
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 
 /** Reasoning summary mode accepted by reasoning models. */
 export type ReasoningSummary = 'auto' | 'concise' | 'detailed';
@@ -39,6 +39,11 @@ export interface AzureOpenAIConfig {
   readonly apiKey?: Secret;
   /** A ready Entra (Azure AD) access token (redacted). Config `azure_ad_token`; env `AZURE_OPENAI_AD_TOKEN`. */
   readonly azureAdToken?: Secret;
+  /**
+   * Azure API Management subscription key (redacted), sent as `Ocp-Apim-Subscription-Key`.
+   * Config `apim_subscription_key`; env `AZURE_APIM_SUBSCRIPTION_KEY`.
+   */
+  readonly apimSubscriptionKey?: Secret;
   /** Use a managed identity. Config `use_managed_identity`; env `AZURE_USE_MANAGED_IDENTITY`. Default `false`. */
   readonly useManagedIdentity: boolean;
   /** Use `DefaultAzureCredential`. Config `use_default_credential`; env `AZURE_USE_DEFAULT_CREDENTIAL`. Default `false`. */
@@ -85,6 +90,26 @@ export interface AzureOpenAIConfig {
   readonly failoverRetryAfterThresholdSeconds: number;
   /** Ask Azure to store responses. Config `store`. Default `false` (stateless, encrypted reasoning round trip). */
   readonly store: boolean;
+  /** complete() streams and emits `llm:stream_*` events (with an event sink). Config `use_streaming`. Default `true`. */
+  readonly useStreaming: boolean;
+  /** Prompt-cache routing key. Config `prompt_cache_key`. Default: not sent. */
+  readonly promptCacheKey?: string;
+  /** Prompt-cache retention (`in_memory` | `24h`). Config `prompt_cache_retention`. Default: not sent. */
+  readonly promptCacheRetention?: 'in_memory' | '24h';
+  /** End-user id for abuse monitoring. Config `safety_identifier`. Default: not sent. */
+  readonly safetyIdentifier?: string;
+  /** Context truncation (`auto` | `disabled`). Config `truncation`. Default: not sent. */
+  readonly truncation?: 'auto' | 'disabled';
+  /** Service tier. Config `service_tier`. Default: not sent. */
+  readonly serviceTier?: 'auto' | 'default' | 'flex' | 'priority';
+  /** Allow several tool calls per turn. Config `parallel_tool_calls`. Default: not sent. */
+  readonly parallelToolCalls?: boolean;
+  /** `text.verbosity`. Config `text_verbosity` (alias `verbosity`). Default: not sent. */
+  readonly textVerbosity?: 'low' | 'medium' | 'high';
+  /** Headers sent with every request (values redacted). Config `extra_headers`. Default `{}`. */
+  readonly extraHeaders: Readonly<Record<string, Secret>>;
+  /** Fields merged into every request body. Config `extra_body`. Default `{}`. */
+  readonly extraBody: Readonly<Record<string, unknown>>;
   /** Emit debug events. Config `debug`. Default `false`. */
   readonly debug: boolean;
   /** Emit raw request/response events (needs `debug`). Config `raw_debug`. Default `false`. */

@@ -78,7 +78,16 @@ describe('getModelCapabilities', () => {
       supportsTemperature: false,
       jsonMode: true,
       costTier: 'medium',
+      reasoningEfforts: ['minimal', 'low', 'medium', 'high'],
     });
+    expect(getModelCapabilities('gpt-5.1-2025-11-13').reasoningEfforts).toEqual([
+      'none',
+      'low',
+      'medium',
+      'high',
+    ]);
+    expect(getModelCapabilities('gpt-5.2').reasoningEfforts).toContain('xhigh');
+    expect(getModelCapabilities('gpt-4o').reasoningEfforts).toBeUndefined();
     expect(getModelCapabilities('gpt-5-chat')).toMatchObject({
       reasoning: false,
       supportsTemperature: true,

@@ -107,5 +107,6 @@ export function getModelCapabilities(modelOrFamily: string): ModelCapabilities {
     supportsTemperature: entry.supportsTemperature,
     jsonMode: entry.jsonMode,
     costTier: entry.costTier,
+    ...(entry.reasoningEfforts === undefined ? {} : { reasoningEfforts: entry.reasoningEfforts }),
   };
 }

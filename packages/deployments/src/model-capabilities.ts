@@ -29,6 +29,12 @@ export interface ModelCapabilities {
   jsonMode: boolean;
   /** Rough relative price. Unknown models: `medium`. */
   costTier: CostTier;
+  /**
+   * The `reasoning.effort` values the family takes (e.g. GPT-5 `minimal`..`high`, GPT-5.1 adds
+   * `none`, GPT-5.2 adds `xhigh`), when known. Absent: not known (the provider sends what it is
+   * given and learns from Azure's answer).
+   */
+  reasoningEfforts?: readonly string[] | undefined;
 }
 
 /**

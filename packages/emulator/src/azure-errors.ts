@@ -110,6 +110,15 @@ export function invalidRequest(
   return { status: 400, body: { error: { message, type: 'invalid_request_error', param, code } } };
 }
 
+/** 400 for a `previous_response_id` Azure does not know (never stored, expired or deleted). */
+export function previousResponseNotFound(id: string): ErrorAnswer {
+  return invalidRequest(
+    `Previous response with id '${id}' not found.`,
+    'previous_response_id',
+    'previous_response_not_found',
+  );
+}
+
 /** 400 for a body that is not valid JSON. */
 export function invalidJson(detail: string): ErrorAnswer {
   return invalidRequest(

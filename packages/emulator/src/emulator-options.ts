@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_DEPLOYMENTS } from './default-deployments.js';
 import { EmulatorError } from './emulator-error.js';
+import { type ResolvedGateway, resolveGateway } from './gateway.js';
 import type {
   DeploymentConfig,
   EmulatorLogger,
@@ -23,6 +24,7 @@ export interface ResolvedOptions {
   globalStreamDelay: number;
   maxRecorded: number;
   includeContentFilters: boolean;
+  gateway: ResolvedGateway | undefined;
   now: () => number;
   logger: EmulatorLogger;
 }
@@ -160,6 +162,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     globalStreamDelay,
     maxRecorded,
     includeContentFilters,
+    gateway: resolveGateway(options.gateway),
     now,
     logger,
   };

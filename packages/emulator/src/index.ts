@@ -22,6 +22,7 @@ export type {
   FaultBase,
   FaultKind,
   FaultSpec,
+  GatewayOptions,
   IncompleteFault,
   IssueTokenOptions,
   LatencyFault,

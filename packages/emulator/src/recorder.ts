@@ -1,6 +1,11 @@
 import type { EmulatorRecorder, RecordedRequest } from './types.js';
 
-const MASKED_HEADERS = new Set(['api-key', 'authorization', 'x-identity-header']);
+const MASKED_HEADERS = new Set([
+  'api-key',
+  'authorization',
+  'x-identity-header',
+  'ocp-apim-subscription-key',
+]);
 
 /** Masks a secret: keeps the scheme of `Bearer x` and the last 4 characters of long values. */
 export function maskSecret(value: string): string {

@@ -5,6 +5,7 @@ import {
   reasoningUnsupported,
   unsupportedSamplingValue,
 } from './azure-errors.js';
+import { checkRequestOptionRules } from './request-option-rules.js';
 import type { DeploymentConfig } from './types.js';
 
 /** Azure's own checks of a Responses body for a deployment; the first failure, if any. */
@@ -47,5 +48,5 @@ export function checkAzureRules(
       );
     }
   }
-  return undefined;
+  return checkRequestOptionRules(body, deployment);
 }

@@ -55,6 +55,8 @@ export interface ResponsesRoute {
   surface: 'v1' | 'dated';
   /** The deployment named by the path (`/openai/deployments/{name}/responses`), if any. */
   pathDeployment: string | undefined;
+  /** Came through the gateway mode with a valid subscription key. */
+  viaGateway?: boolean | undefined;
 }
 
 /** Serves `POST .../responses`: checks, faults, the deterministic answer, JSON or SSE. */
@@ -122,7 +124,13 @@ export async function handleResponses(
       return answerError(res, record, unsupportedApiVersion(apiVersion));
     }
   }
-  const auth = authenticate(ctx, req, surface);
+  // Behind a gateway, a request without its own credential uses the gateway's (APIM's identity).
+  const auth =
+    route.viaGateway === true &&
+    req.headers['api-key'] === undefined &&
+    req.headers.authorization === undefined
+      ? { method: 'apim-subscription-key' as const }
+      : authenticate(ctx, req, surface);
   record.auth = auth.method;
   record.clientId = auth.clientId;
   if (auth.fault !== undefined) record.faults.push(auth.fault);
@@ -187,6 +195,10 @@ export async function handleResponses(
   if (validateRequest !== undefined) {
     const hookError = runValidator(validateRequest, body);
     if (hookError !== undefined) return answerError(res, record, hookError);
+  }
+  const previous = bodyObject.previous_response_id;
+  if (typeof previous === 'string' && previous !== '' && !ids.knowsResponse(previous)) {
+    return answerError(res, record, previousResponseNotFound(previous));
   }
   const analysis = analyzeInput(bodyObject.input);
   if (analysis.reasoning.total > 0) record.reasoningInputs = analysis.reasoning;

@@ -6,6 +6,7 @@ import type { EmulatorContext } from './emulator-context.js';
 import { EmulatorError } from './emulator-error.js';
 import { resolveOptions } from './emulator-options.js';
 import { FaultBook, parseFaultSpec } from './faults.js';
+import { checkSubscriptionKey, gatewayNotFound, stripGatewayPrefix } from './gateway.js';
 import type { RequestState } from './http-io.js';
 import { answerError, sendJson, sleepFor } from './http-io.js';
 import { handleIdentity, IDENTITY_PATH } from './identity-endpoint.js';
@@ -68,17 +69,43 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
+    let path = q === -1 ? url : url.slice(0, q);
     const query: Record<string, string> = {};
     if (q !== -1) {
       for (const [key, value] of new URLSearchParams(url.slice(q + 1))) query[key] = value;
+    }
+    let viaGateway = false;
+    const { gateway } = ctx;
+    if (gateway !== undefined && path !== '/emulator/health' && !path.startsWith(IDENTITY_PATH)) {
+      const below = stripGatewayPrefix(path, gateway);
+      const refusal = below === undefined ? gatewayNotFound() : checkSubscriptionKey(req, gateway);
+      if (refusal !== undefined) {
+        req.resume();
+        const record = recorder.add({
+          method: req.method ?? 'GET',
+          path,
+          query,
+          headers: maskHeaders(req.headers),
+          body: undefined,
+          surface: 'other',
+          auth: 'invalid',
+          timestamp: now(),
+          status: 0,
+          faults: [],
+          requestId,
+          stream: false,
+        });
+        return answerError(res, record, refusal);
+      }
+      path = below as string;
+      viaGateway = true;
     }
     if (path === '/openai/v1/responses') {
       return handleResponses(
         ctx,
         req,
         res,
-        { path, query, surface: 'v1', pathDeployment: undefined },
+        { path, query, surface: 'v1', pathDeployment: undefined, viaGateway },
         requestId,
         state,
       );
@@ -88,7 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ctx,
         req,
         res,
-        { path, query, surface: 'dated', pathDeployment: undefined },
+        { path, query, surface: 'dated', pathDeployment: undefined, viaGateway },
         requestId,
         state,
       );
@@ -99,7 +126,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ctx,
         req,
         res,
-        { path, query, surface: 'dated', pathDeployment: decodeURIComponent(match[1] ?? '') },
+        {
+          path,
+          query,
+          surface: 'dated',
+          pathDeployment: decodeURIComponent(match[1] ?? ''),
+          viaGateway,
+        },
         requestId,
         state,
       );
@@ -166,6 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const emulator: Emulator = {
     url,
     port: boundPort,
+    endpoint: ctx.gateway === undefined ? url : `${url}${ctx.gateway.pathPrefix}`,
     apiKey,
     identityEndpoint,
     identityHeader,
@@ -196,6 +230,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       armInitial();
     },
     pendingFaults: () => faults.pending(),
+    forgetResponses: () => ids.forgetResponses(),
     close: () => {
       closing ??= new Promise<void>(resolve => {
         server.close(() => resolve());

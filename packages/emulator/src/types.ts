@@ -4,6 +4,11 @@ export interface DeploymentConfig {
   model: string;
   /** Whether the model is a reasoning model (reasoning item first, temperature/top_p rejected). */
   reasoning?: boolean | undefined;
+  /**
+   * The `reasoning.effort` values the model takes (default: by model family, e.g. GPT-5
+   * minimal..high, GPT-5.1 none..high, GPT-5.2+ none..xhigh); others are answered with 400.
+   */
+  reasoningEfforts?: readonly string[] | undefined;
   /** Extra delay before answering any request to this deployment, in milliseconds. */
   latencyMs?: number | undefined;
   /** Delay between streamed events for this deployment, in milliseconds (overrides `streamDelayMs`). */
@@ -151,6 +156,7 @@ export type RecordedAuthMethod =
   | 'api-key'
   | 'bearer-api-key'
   | 'bearer-token'
+  | 'apim-subscription-key'
   | 'identity-header'
   | 'none'
   | 'invalid';
@@ -176,7 +182,10 @@ export interface RecordedRequest {
   path: string;
   /** Query parameters (last value wins). */
   query: Record<string, string>;
-  /** Lower-cased request headers; `api-key`, `authorization` and `x-identity-header` are masked. */
+  /**
+   * Lower-cased request headers; `api-key`, `authorization`, `x-identity-header` and
+   * `ocp-apim-subscription-key` are masked.
+   */
   headers: Record<string, string>;
   /** The parsed JSON body (undefined when absent or not JSON). */
   body: unknown;
@@ -259,6 +268,22 @@ export interface EmulatorOptions {
   now?: (() => number) | undefined;
   /** Logger (default silent). */
   logger?: EmulatorLogger | undefined;
+  /**
+   * Serve like an Azure API Management gateway in front of Azure OpenAI: every API path lives
+   * under `pathPrefix` (e.g. `/my-prefix/openai/v1/responses`) and needs the
+   * `Ocp-Apim-Subscription-Key` header (401 in APIM's format otherwise). A request with a valid
+   * subscription key and no `api-key` / `Authorization` is let through (the gateway authenticates
+   * to Azure itself); one that does send them is checked as usual. Default: no gateway.
+   */
+  gateway?: GatewayOptions | undefined;
+}
+
+/** The API Management gateway mode of the emulator (see {@link EmulatorOptions.gateway}). */
+export interface GatewayOptions {
+  /** The path prefix, e.g. `/my-prefix` (a leading `/` is added, a trailing one removed). */
+  pathPrefix: string;
+  /** The subscription key the gateway accepts. */
+  subscriptionKey: string;
 }
 
 /** Options of `Emulator.issueToken`. */
@@ -289,6 +314,8 @@ export interface Emulator {
   readonly url: string;
   /** The port the server listens on. */
   readonly port: number;
+  /** The Azure endpoint to configure: `url`, plus the gateway path prefix in gateway mode. */
+  readonly endpoint: string;
   /** The resource's API key. */
   readonly apiKey: string;
   /** The App Service managed-identity endpoint (`IDENTITY_ENDPOINT`). */
@@ -313,6 +340,8 @@ export interface Emulator {
   resetFaults(): void;
   /** Faults still armed (copies). */
   pendingFaults(): FaultSpec[];
+  /** Forgets every response id issued so far: `previous_response_id` naming one now fails (expiry). */
+  forgetResponses(): void;
   /** Stop listening, close keep-alive connections and clear timers. Idempotent. */
   close(): Promise<void>;
 }

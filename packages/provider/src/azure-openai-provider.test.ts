@@ -50,7 +50,12 @@ function setup(replies: Reply[], settings: Record<string, unknown> = {}) {
   const events: Array<[string, Record<string, unknown>]> = [];
   const provider = createAzureOpenAIProvider({
     config: resolveConfig(
-      { azure_endpoint: 'https://unit.openai.azure.com', api_key: 'unit-key', ...settings },
+      {
+        azure_endpoint: 'https://unit.openai.azure.com',
+        api_key: 'unit-key',
+        use_streaming: false,
+        ...settings,
+      },
       {},
     ),
     fetch: scripted.fetch,

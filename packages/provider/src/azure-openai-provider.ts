@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type AuthStrategy, createAuthStrategy } from '@amplifier-azure-openai/auth';
 import type { AzureOpenAIConfig, ResolvedConfig } from '@amplifier-azure-openai/config';
 import {
@@ -25,7 +26,25 @@ import { ProviderClosedError } from './errors/provider-closed-error.js';
 import { StreamInterruptedError } from './errors/stream-interrupted-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { type ErrorContext, translateError } from './errors/translate-error.js';
+import {
+  chainInvalidatedPayload,
+  errorPayload,
+  isChainInvalidation,
+  resolvePayload,
+  toolSequenceRepairedPayload,
+} from './events/canonical-events.js';
 import { DEBUG_TRUNCATION, toDebugPayload } from './events/debug-payload.js';
+import {
+  PROVIDER_ERROR,
+  PROVIDER_RESOLVE,
+  PROVIDER_RESPONSE_CHAIN_INVALIDATED,
+  PROVIDER_TOOL_SEQUENCE_REPAIRED,
+} from './events/provider-event-names.js';
+import {
+  createStreamBlockTracker,
+  type StreamBlockEmission,
+  type StreamBlockTracker,
+} from './events/stream-block-events.js';
 import { toUsageEventPayload } from './events/usage-payload.js';
 import { buildProviderInfo, PROVIDER_ID } from './provider/provider-info.js';
 import type {
@@ -38,6 +57,8 @@ import { scrubbingLogger } from './provider/scrubbing-logger.js';
 import { removeParameter, unsupportedParameterOf } from './provider/unsupported-parameter.js';
 import { buildResponsesRequest } from './request/build-responses-request.js';
 import { ConversationChain, chainTarget } from './request/conversation-chain.js';
+import { requestExtraHeaders } from './request/request-options.js';
+import { completeStreams, streamOffByMetadata } from './request/stream-choice.js';
 import { parseResponse, parseToolCalls } from './response/parse-response.js';
 import { readResponseJson } from './response/read-response-json.js';
 import { ResponseFailedError } from './response/response-failed-error.js';
@@ -66,8 +87,10 @@ export interface AzureOpenAIProvider {
   /** The models the deployment mapping knows, as Amplifier `ModelInfo`. */
   listModels(): Promise<ModelInfo[]>;
   /**
-   * Sends one chat request and returns the complete answer (with `request.stream === true` it
-   * streams internally and returns the final response). Retries, failover and parameter learning
+   * Sends one chat request and returns the complete answer. It streams internally (and emits the
+   * `llm:stream_block_start/delta/end` events, `llm:stream_aborted` after a partial stream) when
+   * `request.stream === true`, or when `use_streaming` (default true) is on and an event sink is
+   * attached, unless `request.stream === false` or `request.metadata.stream === false`. Retries, failover and parameter learning
    * happen inside; failures reject with an {@link AzureOpenAIError} subclass.
    */
   complete(request: ChatRequest, options?: CallOptions): Promise<ChatResponse>;
@@ -80,7 +103,8 @@ export interface AzureOpenAIProvider {
   /** The tool calls of a response (`response.tool_calls`, or the tool_call blocks). */
   parseToolCalls(response: ChatResponse): ToolCall[];
   /**
-   * Aborts in-flight `stream()` calls (and `complete()` calls with `request.stream === true`) and
+   * Aborts in-flight `stream()` calls (and `complete()` calls that stream: `request.stream === true`,
+   * or `use_streaming` with an event sink) and
    * in-flight `complete()` calls made with a `signal`; those reject with {@link AbortedError}. A
    * non-streaming `complete()` made without a `signal` is not aborted: it has no signal to abort
    * (by design, for throughput) and settles normally, bounded by `timeout`. Then releases the HTTP
@@ -188,6 +212,8 @@ export function createAzureOpenAIProvider(
   const omissions = new Map<string, ReadonlySet<string>>();
   const chain = config.store ? new ConversationChain() : undefined;
   const inFlight = new Set<AbortController>();
+  /** Tool calls whose missing result was already reported (once per call id, like Python's). */
+  const repairedToolCalls = new Set<string>();
   let closed = false;
   let authContext: ErrorContext['auth'];
 
@@ -229,6 +255,12 @@ export function createAzureOpenAIProvider(
   const warn = async (message: string, data: Record<string, unknown>): Promise<void> => {
     logger.warn(message, data);
     await emit('provider:warning', { provider: PROVIDER_ID, message, ...data });
+  };
+
+  /** Emits `llm:stream_*` events in order (a tracker exists only when there is a sink). */
+  const emitBlocks = async (emissions: StreamBlockEmission[] | undefined): Promise<void> => {
+    if (emissions === undefined) return;
+    for (const { event, payload } of emissions) await emit(event, payload);
   };
 
   const ensureOpen = (): void => {
@@ -364,6 +396,11 @@ export function createAzureOpenAIProvider(
         client_request_id: context.ids.peek(),
       });
     }
+    const repairs = built.repairs.filter(repair => !repairedToolCalls.has(repair.tool_call_id));
+    if (repairs.length > 0) {
+      for (const repair of repairs) repairedToolCalls.add(repair.tool_call_id);
+      await emit(PROVIDER_TOOL_SEQUENCE_REPAIRED, toolSequenceRepairedPayload(repairs));
+    }
     if (events !== undefined && config.debug) {
       await emit('llm:request:debug', {
         provider: PROVIDER_ID,
@@ -427,13 +464,21 @@ export function createAzureOpenAIProvider(
         if (
           chain !== undefined &&
           error.status !== undefined &&
-          error.status < 500 &&
-          'param' in error &&
-          (error as { param?: unknown }).param === 'previous_response_id' &&
+          body.previous_response_id !== undefined &&
+          isChainInvalidation(error) &&
           !retriedWithout?.has('previous_response_id')
         ) {
           // The stored response is gone (expired or deleted): forget the chain, send everything.
           chain.reset(chainKey(context.request));
+          await emit(
+            PROVIDER_RESPONSE_CHAIN_INVALIDATED,
+            chainInvalidatedPayload(
+              context.resolution.model,
+              context.target.deployment,
+              body.previous_response_id,
+              error.code,
+            ),
+          );
           retriedWithout ??= new Set();
           retriedWithout.add('previous_response_id');
           continue;
@@ -472,8 +517,11 @@ export function createAzureOpenAIProvider(
     signal: AbortSignal | undefined,
     clientRequestId: string,
   ): Promise<{ headers: Record<string, string>; signal?: AbortSignal; timeout?: number }> => {
-    const headers = await auth.getAuthHeaders(signal === undefined ? undefined : { signal });
-    scrubber.remember(headers);
+    const extraHeaders = requestExtraHeaders(request, config);
+    const authHeaders = await auth.getAuthHeaders(signal === undefined ? undefined : { signal });
+    scrubber.remember(authHeaders);
+    // The credential's headers win over gateway headers.
+    const headers = extraHeaders === undefined ? authHeaders : { ...extraHeaders, ...authHeaders };
     headers[CLIENT_REQUEST_ID_HEADER] = clientRequestId;
     const options: { headers: Record<string, string>; signal?: AbortSignal; timeout?: number } = {
       headers,
@@ -542,7 +590,12 @@ export function createAzureOpenAIProvider(
             }),
         };
 
-  const emitRequest = (call: PreparedCall, request: ChatRequest, stream: boolean) =>
+  const emitRequest = async (call: PreparedCall, request: ChatRequest, stream: boolean) => {
+    await emit(PROVIDER_RESOLVE, resolvePayload(call.model, call.plan));
+    await emitLlmRequest(call, request, stream);
+  };
+
+  const emitLlmRequest = (call: PreparedCall, request: ChatRequest, stream: boolean) =>
     emit('llm:request', {
       provider: PROVIDER_ID,
       model: call.model,
@@ -597,7 +650,18 @@ export function createAzureOpenAIProvider(
     }
   };
 
-  const emitFailure = (call: PreparedCall, error: AzureOpenAIError) =>
+  const emitFailure = async (call: PreparedCall, error: AzureOpenAIError) => {
+    // A cancelled call is not a provider failure.
+    if (!AbortedError.isInstance(error)) {
+      await emit(
+        PROVIDER_ERROR,
+        errorPayload(call.model, error, Math.round(now() - call.startedAt)),
+      );
+    }
+    await emitLlmFailure(call, error);
+  };
+
+  const emitLlmFailure = (call: PreparedCall, error: AzureOpenAIError) =>
     emit('llm:response', {
       provider: PROVIDER_ID,
       model: call.model,
@@ -748,6 +812,7 @@ export function createAzureOpenAIProvider(
     request: ChatRequest,
     target: FailoverTarget,
     watchdog: IdleWatchdog,
+    blocks: StreamBlockTracker | undefined,
   ) => {
     const resolution = call.plan.resolution;
     const context: SendContext = {
@@ -804,6 +869,7 @@ export function createAzureOpenAIProvider(
           const event = next.value as ResponseStreamEvent;
           opened.rawEvents?.push(event);
           const produced = accumulator.push(event);
+          await emitBlocks(blocks?.push(event));
           for (const event of produced) {
             if (event.type === 'error') {
               throw streamErrorToError(event.error, {
@@ -829,6 +895,10 @@ export function createAzureOpenAIProvider(
     callOptions?: CallOptions,
   ): AsyncGenerator<ProviderStreamEvent, void, undefined> {
     const call = prepare(request, callOptions, true);
+    const blocks =
+      events === undefined || streamOffByMetadata(request)
+        ? undefined
+        : createStreamBlockTracker(randomUUID());
     let opened: OpenedStream | undefined;
     let finished = false;
     const idleMs = Math.round(
@@ -863,7 +933,7 @@ export function createAzureOpenAIProvider(
         translate: (error, target) =>
           translateError(error, errorContext(call.model, resolution.rule, target)),
         ...retryEvents(call.model),
-        attempt: target => openStream(call, request, target, watchdog),
+        attempt: target => openStream(call, request, target, watchdog, blocks),
       });
       const context: ErrorContext = {
         ...errorContext(call.model, resolution.rule, opened.target),
@@ -874,6 +944,7 @@ export function createAzureOpenAIProvider(
       // stops at message.end still gets llm:response and the conversation chain.
       const complete = async (response: ChatResponse): Promise<void> => {
         finished = true;
+        await emitBlocks(blocks?.finish());
         recordChain(request, response, opened?.target);
         if (events !== undefined || response.metadata?.incomplete !== undefined) {
           await emitResponse(call, response, opened?.rawEvents);
@@ -906,6 +977,7 @@ export function createAzureOpenAIProvider(
         const event = next.value as ResponseStreamEvent;
         opened.rawEvents?.push(event);
         batch = opened.accumulator.push(event);
+        await emitBlocks(blocks?.push(event));
       }
       if (!finished) {
         if (call.signal?.aborted) throw call.signal.reason;
@@ -920,7 +992,11 @@ export function createAzureOpenAIProvider(
       }
     } catch (thrown) {
       const error = scrubber.error(finalError(call, thrown));
-      if (events !== undefined) await emitFailure(call, error);
+      if (events !== undefined) {
+        const aborted = blocks?.aborted(error);
+        if (aborted !== undefined) await emitBlocks([aborted]);
+        await emitFailure(call, error);
+      }
       throw error;
     } finally {
       watchdog.stop();
@@ -970,6 +1046,7 @@ export function createAzureOpenAIProvider(
         max_retries: config.maxRetries,
         store: config.store,
         api_surface: config.apiSurface,
+        use_streaming: config.useStreaming,
         ...(config.reasoningEffort === undefined
           ? {}
           : { reasoning_effort: config.reasoningEffort }),
@@ -982,7 +1059,7 @@ export function createAzureOpenAIProvider(
     async complete(request, callOptions) {
       running++;
       try {
-        if (request?.stream === true) {
+        if (completeStreams(request, config.useStreaming, events !== undefined)) {
           let final: ChatResponse | undefined;
           for await (const event of streamEvents(request, callOptions)) {
             if (event.type === 'message.end') final = event.response;

@@ -45,6 +45,19 @@ export { TimeoutError, type TimeoutErrorOptions } from './errors/timeout-error.j
 export { TlsError, type TlsErrorOptions } from './errors/tls-error.js';
 export { type AuthContext, type ErrorContext, translateError } from './errors/translate-error.js';
 export { type DebugPayloadOptions, toDebugPayload } from './events/debug-payload.js';
+export {
+  CANONICAL_PROVIDER_EVENTS,
+  DECLARED_EVENTS,
+  OWN_PROVIDER_EVENTS,
+} from './events/provider-event-names.js';
+export {
+  STREAM_ABORTED,
+  STREAM_BLOCK_DELTA,
+  STREAM_BLOCK_END,
+  STREAM_BLOCK_START,
+  STREAM_EVENTS,
+  type StreamBlockType,
+} from './events/stream-block-events.js';
 export { toUsageEventPayload, type UsageEventPayload } from './events/usage-payload.js';
 export { buildProviderInfo, PROVIDER_DISPLAY_NAME, PROVIDER_ID } from './provider/provider-info.js';
 export type {

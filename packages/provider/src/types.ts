@@ -192,7 +192,7 @@ export type ResponseFormat =
     };
 
 /** Reasoning effort a request may ask for. */
-export type ReasoningEffortLevel = 'minimal' | 'low' | 'medium' | 'high';
+export type ReasoningEffortLevel = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 
 /** An Amplifier chat request. */
 export interface ChatRequest {
@@ -216,6 +216,20 @@ export interface ChatRequest {
   reasoning_summary?: 'auto' | 'concise' | 'detailed' | undefined;
   /** Vendor extension: allow several tool calls in one turn. */
   parallel_tool_calls?: boolean | undefined;
+  /**
+   * Vendor extensions, per call (each may also be a key of `metadata`, as the Python provider's
+   * keyword arguments; the request field wins, then `metadata`, then the config): prompt-cache
+   * routing key, retention, end-user id for abuse monitoring, truncation, service tier, answer
+   * verbosity (`text.verbosity`), headers for a gateway and fields merged into the request body.
+   */
+  prompt_cache_key?: string | undefined;
+  prompt_cache_retention?: 'in_memory' | '24h' | undefined;
+  safety_identifier?: string | undefined;
+  truncation?: 'auto' | 'disabled' | undefined;
+  service_tier?: 'auto' | 'default' | 'flex' | 'priority' | undefined;
+  text_verbosity?: 'low' | 'medium' | 'high' | undefined;
+  extra_headers?: Record<string, string> | undefined;
+  extra_body?: Record<string, unknown> | undefined;
   /** Seconds. */
   timeout?: number | undefined;
 }

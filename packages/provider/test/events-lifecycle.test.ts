@@ -16,10 +16,15 @@ describe('events', () => {
   it('emits llm:request and llm:response with the normative usage keys', async () => {
     let clock = 1000;
     const { provider, sink } = providerFor(emulator(), {
+      settings: { use_streaming: false },
       options: { now: () => (clock += 25) },
     });
     await provider.complete(hello);
-    expect(sink.events.map(entry => entry.event)).toEqual(['llm:request', 'llm:response']);
+    expect(sink.events.map(entry => entry.event)).toEqual([
+      'provider:resolve',
+      'llm:request',
+      'llm:response',
+    ]);
     const [request] = sink.named('llm:request');
     expect(request).toMatchObject({
       provider: 'azure-openai',
@@ -46,13 +51,14 @@ describe('events', () => {
   });
 
   it('emits :debug (truncated) with debug, and :raw only with raw_debug; no secret anywhere', async () => {
-    const debugOnly = providerFor(emulator(), { settings: { debug: true } });
+    const debugOnly = providerFor(emulator(), { settings: { debug: true, use_streaming: false } });
     await debugOnly.provider.complete({
       ...hello,
       messages: [{ role: 'user', content: `long text ${'x'.repeat(2000)}` }],
     });
     const names = debugOnly.sink.events.map(entry => entry.event);
     expect(names).toEqual([
+      'provider:resolve',
       'llm:request',
       'llm:request:debug',
       'llm:response',
@@ -61,9 +67,12 @@ describe('events', () => {
     expect(JSON.stringify(debugOnly.sink.named('llm:request:debug'))).toContain('...[+');
     await debugOnly.provider.close();
 
-    const raw = providerFor(emulator(), { settings: { debug: true, raw_debug: true } });
+    const raw = providerFor(emulator(), {
+      settings: { debug: true, raw_debug: true, use_streaming: false },
+    });
     await raw.provider.complete(hello);
     expect(raw.sink.events.map(entry => entry.event)).toEqual([
+      'provider:resolve',
       'llm:request',
       'llm:request:debug',
       'llm:request:raw',
@@ -96,7 +105,9 @@ describe('events', () => {
     for await (const _event of provider.stream(hello)) {
       // drain
     }
-    expect(sink.events.map(entry => entry.event)).toEqual(['llm:request', 'llm:response']);
+    expect(
+      sink.events.map(entry => entry.event).filter(name => !name.startsWith('llm:stream_')),
+    ).toEqual(['provider:resolve', 'llm:request', 'llm:response']);
     expect(sink.named('llm:request')[0]).toMatchObject({ stream: true });
     expect(
       (sink.named('llm:response')[0]!.usage as { output_tokens: number }).output_tokens,
@@ -196,7 +207,7 @@ describe('provider object', () => {
   });
 
   it('a complete() without a signal in flight during close() still settles', async () => {
-    const { provider } = providerFor(emulator());
+    const { provider } = providerFor(emulator(), { settings: { use_streaming: false } });
     emulator().addFault({ kind: 'latency', ms: 100 });
     const pending = provider.complete(hello);
     await provider.close();

@@ -3,6 +3,7 @@ import { cancelOnSignal } from '../cancel-on-signal.js';
 import { readAllText } from '../cli-io.js';
 import type { CommandSpec } from '../command-spec.js';
 import { EXIT_CODES } from '../exit-codes.js';
+import { streamDisplaySink } from '../stream-display.js';
 import { UsageError } from '../usage-error.js';
 import { CONFIG_OPTION, MODEL_OPTION } from './shared-options.js';
 
@@ -78,28 +79,32 @@ export const chatCommand: CommandSpec = {
       secrets,
       logger,
     });
-    const runtime = createRuntime(resolved, { logger, verbose });
+    const stream = values.stream === true;
+    const json = values.json === true;
+    let endsWithNewline = true;
+    const onText = (text: string): void => {
+      if (text === '') return;
+      io.stdout.write(text);
+      endsWithNewline = text.endsWith('\n');
+    };
+    // --stream prints from the provider's llm:stream_block_delta events, like Amplifier's display.
+    const runtime = createRuntime(resolved, {
+      logger,
+      verbose,
+      events: stream && !json ? streamDisplaySink(onText) : undefined,
+    });
     const model = typeof values.model === 'string' ? values.model : undefined;
     const request: ChatRequest = {
       messages: [{ role: 'user', content: prompt }],
       ...(model === undefined ? {} : { model }),
       ...(tools === undefined ? {} : { tools }),
     };
-    const stream = values.stream === true;
-    const json = values.json === true;
     const cancel = cancelOnSignal(io);
-    let endsWithNewline = true;
     try {
       const response = await runCompletion(runtime.provider, request, {
         stream,
         signal: cancel.signal,
-        onText: json
-          ? undefined
-          : text => {
-              if (text === '') return;
-              io.stdout.write(text);
-              endsWithNewline = text.endsWith('\n');
-            },
+        viaEvents: true,
       });
       if (json) {
         io.stdout.write(`${JSON.stringify(response, null, 2)}\n`);

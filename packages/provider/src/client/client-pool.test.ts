@@ -99,6 +99,20 @@ describe('createClientPool', () => {
     expect(inits[0]?.redirect).toBe('manual');
   });
 
+  it('sends a request whose only credential is an API Management subscription key', async () => {
+    const captured: Captured[] = [];
+    const pool = createClientPool({ config: v1, fetch: fakeFetch(503, captured) });
+    await expect(
+      pool
+        .get()
+        .responses.create(
+          { model: 'dep', input: 'hi' },
+          { headers: { 'Ocp-Apim-Subscription-Key': 'sub-key' } },
+        ),
+    ).rejects.toMatchObject({ status: 503 });
+    expect(captured).toHaveLength(1);
+  });
+
   it('uses the dated surface with api-version and never retries by itself', async () => {
     const captured: Captured[] = [];
     const pool = createClientPool({

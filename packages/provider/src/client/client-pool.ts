@@ -47,7 +47,8 @@ const PLACEHOLDER_AUTHORIZATION = `Bearer ${UNUSED_API_KEY}`;
  * The `fetch` each client gets (the SDK's documented `fetch` option), around the caller's or the
  * global one. It enforces two rules on every request, whatever options a call passes:
  * - the credential is the provider's own per-request `api-key` or `Authorization` header: the
- *   SDK's placeholder bearer is removed, and a request with no real credential is refused;
+ *   SDK's placeholder bearer is removed, and a request with no real credential (`api-key`,
+ *   `Authorization` or an API Management `Ocp-Apim-Subscription-Key`) is refused;
  * - `redirect: 'manual'`: a 3xx answer comes back to the provider (which refuses it with a
  *   `RedirectRefusedError`), so credentials never follow a redirect to another origin.
  */
@@ -56,10 +57,11 @@ export function credentialGuardFetch(inner: typeof fetch = globalThis.fetch): ty
     // The SDK builds a fresh Headers object for every request: adjusted in place.
     const headers = init?.headers instanceof Headers ? init.headers : new Headers(init?.headers);
     if (headers.get('authorization') === PLACEHOLDER_AUTHORIZATION) {
-      if (!headers.has('api-key')) {
+      // An API Management gateway may take only its subscription key.
+      if (!headers.has('api-key') && !headers.has('ocp-apim-subscription-key')) {
         return Promise.reject(
           new Error(
-            'Could not resolve authentication method: the request carries neither an api-key nor an Authorization header of the provider.',
+            'Could not resolve authentication method: the request has no api-key, Authorization or Ocp-Apim-Subscription-Key header of the provider.',
           ),
         );
       }

@@ -18,6 +18,10 @@ const SETUP_KEYS: readonly string[] = [
   'default_model',
   'default_deployment',
   'reasoning_effort',
+  'use_streaming',
+  'prompt_cache_key',
+  'prompt_cache_retention',
+  'apim_subscription_key',
 ];
 
 /** Fields shown only when another field has a value. */

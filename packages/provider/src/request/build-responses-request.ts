@@ -8,19 +8,21 @@ import type { ReasoningEffort as ResponsesReasoningEffort } from 'openai/resourc
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { describeType, isRecord } from '../response/json-guards.js';
 import type { ChatRequest, ResponseFormat } from '../types.js';
-import { messagesToInput } from './messages-to-input.js';
+import { messagesToInput, type ToolSequenceRepair } from './messages-to-input.js';
+import { applyRequestOptions, type RequestOptionsConfig } from './request-options.js';
 import { mapToolChoice, mapTools } from './tools.js';
 
 /** The configuration fields the request builder reads (a full `AzureOpenAIConfig` fits). */
 export type RequestConfig = Pick<
   AzureOpenAIConfig,
   'maxTokens' | 'temperature' | 'topP' | 'reasoningEffort' | 'reasoningSummary' | 'store'
->;
+> &
+  RequestOptionsConfig;
 
 /** The capability fields the request builder reads (a full `ModelCapabilities` fits). */
 export type RequestCapabilities = Pick<
   ModelCapabilities,
-  'known' | 'reasoning' | 'supportsTemperature' | 'maxOutputTokens'
+  'known' | 'reasoning' | 'supportsTemperature' | 'maxOutputTokens' | 'reasoningEfforts'
 >;
 
 /** Everything besides the chat request that decides the Responses request body. */
@@ -50,6 +52,8 @@ export interface BuiltRequest {
   body: ResponseCreateParamsNonStreaming;
   /** Human-readable notes on what was dropped, clamped or synthesised. */
   warnings: string[];
+  /** Tool calls without a result that got a synthesised error result. */
+  repairs: ToolSequenceRepair[];
 }
 
 /** Azure's smallest accepted `max_output_tokens`. */
@@ -196,7 +200,12 @@ export function buildResponsesRequest(request: ChatRequest, context: RequestCont
       const reasoning: NonNullable<ResponseCreateParamsNonStreaming['reasoning']> = {};
       const effort = request.reasoning_effort ?? config.reasoningEffort;
       if (effort !== undefined && !omit.has('reasoning.effort')) {
-        if (REASONING_EFFORTS.has(effort)) {
+        const taken = capabilities.reasoningEfforts;
+        if (REASONING_EFFORTS.has(effort) && taken !== undefined && !taken.includes(effort)) {
+          warnings.push(
+            `reasoning_effort "${effort}" was not sent: deployment "${deployment}" takes ${taken.join(', ')}.`,
+          );
+        } else if (REASONING_EFFORTS.has(effort)) {
           reasoning.effort = effort as ResponsesReasoningEffort;
         } else {
           warnings.push(
@@ -225,10 +234,12 @@ export function buildResponsesRequest(request: ChatRequest, context: RequestCont
     if (format !== undefined) body.text = { format };
   }
 
+  applyRequestOptions(body as unknown as Record<string, unknown>, request, config, omit);
+
   if (Array.isArray(request.stop) && request.stop.length > 0) {
     warnings.push('stop sequences are not supported by the Responses API; not sent.');
   }
-  return { body, warnings };
+  return { body, warnings, repairs: mapped.repairs };
 }
 
 function isPositiveInteger(value: unknown): value is number {

@@ -37,6 +37,14 @@ export interface MessagesToInputResult {
   input: ResponseInputItem[];
   /** Things the mapping had to change (orphaned tool calls, skipped blocks, ...). */
   warnings: string[];
+  /** Tool calls that had no result and got a synthesised error result, in order. */
+  repairs: ToolSequenceRepair[];
+}
+
+/** A tool call whose missing result was synthesised (`provider:tool_sequence_repaired`). */
+export interface ToolSequenceRepair {
+  tool_call_id: string;
+  tool_name: string;
 }
 
 /** The text a synthesised result carries for a tool call that has no result. */
@@ -83,6 +91,7 @@ export function messagesToInput(
     );
   }
   const warnings: string[] = [];
+  const repairs: ToolSequenceRepair[] = [];
   // One pass to learn which calls exist and which are answered.
   const callTypes = new Map<string, 'function' | 'custom'>();
   const answered = new Set<string>();
@@ -166,6 +175,7 @@ export function messagesToInput(
       warnings.push(
         `messages[${index}]: tool call "${block.id}" (${String(block.name)}) has no result; a synthesised error result was sent.`,
       );
+      repairs.push({ tool_call_id: block.id, tool_name: String(block.name) });
       pushOutput(block.id, ORPHANED_TOOL_CALL_OUTPUT, `messages[${index}]`);
     }
   };
@@ -243,6 +253,7 @@ export function messagesToInput(
     instructions: instructionParts.length > 0 ? instructionParts.join('\n\n') : undefined,
     input,
     warnings,
+    repairs,
   };
 }
 
