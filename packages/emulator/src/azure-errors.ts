@@ -327,12 +327,3 @@ export function followerWithoutReasoning(
     null,
   );
 }
-
-/** 400 for a `previous_response_id` this resource did not store. */
-export function previousResponseNotFound(id: string): ErrorAnswer {
-  return invalidRequest(
-    `Previous response with id '${id}' not found.`,
-    'previous_response_id',
-    'previous_response_not_found',
-  );
-}

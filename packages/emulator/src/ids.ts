@@ -3,8 +3,6 @@ import { createHash } from 'node:crypto';
 /** Deterministic id factory: the n-th id of a kind is always the same for a fresh emulator. */
 export class IdFactory {
   #counter = 0;
-  /** Response ids issued (and not forgotten): the ones `previous_response_id` may name. */
-  readonly #responses = new Set<string>();
 
   /** The next hex digest of `length` characters. */
   #hex(kind: string, length: number): string {
@@ -14,19 +12,7 @@ export class IdFactory {
 
   /** `resp_…`, `msg_…`, `fc_…`, `rs_…`: a prefix and 50 hex characters, like Azure's. */
   item(prefix: 'resp' | 'msg' | 'fc' | 'rs'): string {
-    const id = `${prefix}_${this.#hex(prefix, 50)}`;
-    if (prefix === 'resp') this.#responses.add(id);
-    return id;
-  }
-
-  /** Whether this emulator issued the response id (and it was not forgotten). */
-  knowsResponse(id: string): boolean {
-    return this.#responses.has(id);
-  }
-
-  /** Forgets every issued response id (as if stored responses expired). */
-  forgetResponses(): void {
-    this.#responses.clear();
+    return `${prefix}_${this.#hex(prefix, 50)}`;
   }
 
   /** `call_…` with 24 alphanumeric characters. */

@@ -196,10 +196,6 @@ export async function handleResponses(
     const hookError = runValidator(validateRequest, body);
     if (hookError !== undefined) return answerError(res, record, hookError);
   }
-  const previous = bodyObject.previous_response_id;
-  if (typeof previous === 'string' && previous !== '' && !ids.knowsResponse(previous)) {
-    return answerError(res, record, previousResponseNotFound(previous));
-  }
   const analysis = analyzeInput(bodyObject.input);
   if (analysis.reasoning.total > 0) record.reasoningInputs = analysis.reasoning;
   if (analysis.foreignReasoningId !== undefined) {

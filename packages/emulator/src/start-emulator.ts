@@ -230,7 +230,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       armInitial();
     },
     pendingFaults: () => faults.pending(),
-    forgetResponses: () => ids.forgetResponses(),
+    forgetResponses: () => ctx.storedResponses.clear(),
     close: () => {
       closing ??= new Promise<void>(resolve => {
         server.close(() => resolve());

@@ -315,18 +315,15 @@ describe('recorded streams (SSE), replayed through the provider and the openai S
     await expectSecondTurn(response, output);
   });
 
-  it.each(failures)(
-    '%s fails with a typed error',
-    async name => {
-      const error = await complete(load(name), true).then(
-        () => undefined,
-        (thrown: unknown) => thrown,
-      );
-      expect(AzureOpenAIError.isInstance(error)).toBe(true);
-      expect((error as Error).name).not.toBe('AzureOpenAIError');
-      expect((error as Error).message).not.toBe('');
-    },
-  );
+  it.each(failures)('%s fails with a typed error', async name => {
+    const error = await complete(load(name), true).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(AzureOpenAIError.isInstance(error)).toBe(true);
+    expect((error as Error).name).not.toBe('AzureOpenAIError');
+    expect((error as Error).message).not.toBe('');
+  });
 });
 
 function streamedOutputOrUndefined(name: string): unknown {
