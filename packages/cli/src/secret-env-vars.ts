@@ -5,4 +5,5 @@ export const SECRET_ENV_VARS: readonly string[] = Object.freeze([
   'AZURE_OPENAI_AD_TOKEN',
   'IDENTITY_HEADER',
   'AZURE_CLIENT_SECRET',
+  'AMPLIFIER_AZURE_OPENAI_SERVE_TOKEN',
 ]);
