@@ -1,6 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Emulator } from '@amplifier-azure-openai/emulator';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorEnv, startTestEmulator } from './fixtures.js';
 import { type BinResult, collect, spawnBin, waitForOutput } from './run-bin.js';
@@ -149,7 +149,12 @@ describe('serve authenticates its callers', () => {
           [lifecycle, 'Mount'],
           [lifecycle, 'Cleanup'],
         ] as const) {
-          const outcome = await callUnary(client, method, method === 'Complete' ? hello : {}, token);
+          const outcome = await callUnary(
+            client,
+            method,
+            method === 'Complete' ? hello : {},
+            token,
+          );
           expect(outcome.ok, method).toBe(false);
           if (outcome.ok) continue;
           expect(outcome.code).toBe(16);
