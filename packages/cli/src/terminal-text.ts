@@ -13,3 +13,14 @@ export function escapeForTerminal(text: string): string {
     return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** `U+000A`-style name of the first control character in `text` (line feed included), or undefined. */
+export function firstControlCharacter(text: string): string | undefined {
+  const match = ANY_CONTROL.exec(text);
+  return match === null
+    ? undefined
+    : `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}

@@ -78,6 +78,7 @@ function readText(path: string): string {
       message: 'The settings file does not exist.',
       fix: `Check the path, or create it with:\n${PROVIDER_EXAMPLE}`,
       path,
+      cause: result.cause,
     });
   }
   throw fileError({
@@ -87,6 +88,7 @@ function readText(path: string): string {
         ? `Settings files are at most ${MAX_INPUT_FILE_BYTES / (1024 * 1024)} MiB: point at the real settings file.`
         : 'Point at a readable TOML or JSON file.',
     path,
+    cause: result.cause,
   });
 }
 

@@ -24,6 +24,8 @@ export type BoundedFileResult =
       message: string;
       /** The system error code, when one caused the failure. */
       code?: string | undefined;
+      /** The system error, when one caused the failure. */
+      cause?: unknown;
     };
 
 function kindOf(stats: Stats): string {
@@ -57,15 +59,22 @@ export function readBoundedFile(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
-      return { ok: false, problem: 'missing', message: 'it does not exist', code };
+      return { ok: false, problem: 'missing', message: 'it does not exist', code, cause: error };
     if (code === 'EISDIR') {
-      return { ok: false, problem: 'not-regular', message: 'it is a directory, not a file', code };
+      return {
+        ok: false,
+        problem: 'not-regular',
+        message: 'it is a directory, not a file',
+        code,
+        cause: error,
+      };
     }
     return {
       ok: false,
       problem: 'unreadable',
       message: `it cannot be opened (${code ?? 'unknown error'})`,
       code,
+      cause: error,
     };
   }
   try {
@@ -105,6 +114,7 @@ export function readBoundedFile(
       problem: 'unreadable',
       message: `it cannot be read (${code ?? 'unknown error'})`,
       code,
+      cause: error,
     };
   } finally {
     closeSync(fd);
