@@ -40,14 +40,18 @@ afterEach(async () => {
   }
 });
 
-/** Starts `serve ...args` and resolves with its port from the `READY:<port>` first line. */
+/**
+ * Starts `serve ...args`, waits for its banner, and resolves with the port of the `READY:<port>`
+ * line that must open stdout.
+ */
 async function startServe(args: string[], env: Record<string, string> = emulatorEnv(emulator)) {
   const child = spawnBin(['serve', '--port', '0', ...args], env);
   const done = collect(child);
   running.push({ child, done });
-  const output = await waitForOutput(child, /^READY:\d+\n/);
+  const output = await waitForOutput(child, /Press Ctrl\+C/);
   const port = /^READY:(\d+)\n/.exec(output)?.[1];
-  return { child, done, port: Number(port), address: `127.0.0.1:${port}` };
+  if (port === undefined) throw new Error(`stdout does not start with READY:<port>: ${output}`);
+  return { child, done, output, port: Number(port), address: `127.0.0.1:${port}` };
 }
 
 /**
@@ -112,10 +116,9 @@ describe("serve, driven like amplifier-core's Rust host (GetInfo once, then Comp
   });
 
   it('prints READY:<port> as the first stdout line and an endpoint tonic accepts', async () => {
-    // startServe waited for /^READY:\d+\n/ at the very start of stdout.
-    const { child, port } = await startServe(['--allow-unauthenticated-calls']);
-    const banner = await waitForOutput(child, /Press Ctrl\+C/);
-    expect(banner).not.toContain('READY:');
+    const { output: banner, port } = await startServe(['--allow-unauthenticated-calls']);
+    expect(banner.split('\n')[0]).toBe(`READY:${port}`);
+    expect(banner.match(/READY:/g)).toHaveLength(1);
     const endpoint = /endpoint = "([^"]+)"/.exec(banner)?.[1] ?? '';
     expect(tonicTarget(endpoint)).toBe(`127.0.0.1:${port}`);
   });
