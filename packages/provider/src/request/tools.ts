@@ -1,4 +1,4 @@
-import { jsonValueDepth, MAX_JSON_DEPTH } from '@amplifier-azure-openai/config';
+import { jsonValueDepth, MAX_JSON_DEPTH } from '@amplifier-azure-openai/config/keys';
 import type {
   FunctionTool,
   ResponseCreateParamsNonStreaming,
