@@ -1,8 +1,9 @@
+import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '@amplifier-azure-openai/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorEnv, expectErrorLine, startTestEmulator, tempDir } from './fixtures.js';
 import { collect, runBin, spawnBin, waitForOutput } from './run-bin.js';
 import { callUnary, serveClient } from './serve-client.js';
@@ -13,6 +14,17 @@ import { callUnary, serveClient } from './serve-client.js';
  */
 
 let emulator: Emulator;
+const children: ChildProcess[] = [];
+
+/** Remembers a spawned serve so that a failed assertion cannot leave it running. */
+function track(child: ChildProcess): ChildProcess {
+  children.push(child);
+  return child;
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
 let dir: string;
 
 beforeAll(async () => {
@@ -80,9 +92,8 @@ describe('JSON nesting limit', () => {
   });
 
   it('gRPC parameters_json / input_json nested deeper than 64 levels: INVALID_ARGUMENT', async () => {
-    const child = spawnBin(
-      ['serve', '--port', '0', '--allow-unauthenticated-calls'],
-      emulatorEnv(emulator),
+    const child = track(
+      spawnBin(['serve', '--port', '0', '--allow-unauthenticated-calls'], emulatorEnv(emulator)),
     );
     const done = collect(child);
     const port = /^READY:(\d+)/.exec(await waitForOutput(child, /^READY:\d+\n/))?.[1];
@@ -111,8 +122,8 @@ describe('JSON nesting limit', () => {
       expect(input.ok ? '' : input.details).toContain('input_json');
     } finally {
       provider.close();
+      child.kill('SIGTERM');
     }
-    child.kill('SIGTERM');
     expect((await done).code).toBe(0);
   });
 });

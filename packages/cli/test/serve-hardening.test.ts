@@ -1,10 +1,11 @@
+import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Emulator } from '@amplifier-azure-openai/emulator';
 import { credentials } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   emulatorEnv,
   expectErrorLine,
@@ -15,6 +16,17 @@ import { collect, runBin, spawnBin, waitForOutput } from './run-bin.js';
 import { callOk, callUnary, serveClient } from './serve-client.js';
 
 let emulator: Emulator;
+const children: ChildProcess[] = [];
+
+/** Remembers a spawned serve so that a failed assertion cannot leave it running. */
+function track(child: ChildProcess): ChildProcess {
+  children.push(child);
+  return child;
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
 const dirs: string[] = [];
 
 /** A fresh temp dir, removed after the file's tests. */
@@ -96,7 +108,7 @@ describe('serve: binding', () => {
 
   it('--socket creates the Unix socket with mode 0600', async () => {
     const socket = join(tempDir(), 'provider.sock');
-    const child = spawnBin(['serve', '--socket', socket], emulatorEnv(emulator));
+    const child = track(spawnBin(['serve', '--socket', socket], emulatorEnv(emulator)));
     const done = collect(child);
     const ready = await waitForOutput(child, /Press Ctrl\+C/);
     expect(ready.startsWith(`READY:unix:${socket}\n`)).toBe(true);
@@ -109,7 +121,9 @@ describe('serve: binding', () => {
 describe('serve: the bearer token', () => {
   it('--token-file FILE that does not exist: generated there with mode 0600, accepted, removed on exit', async () => {
     const file = join(tempDir(), 'serve.token');
-    const child = spawnBin(['serve', '--port', '0', '--token-file', file], emulatorEnv(emulator));
+    const child = track(
+      spawnBin(['serve', '--port', '0', '--token-file', file], emulatorEnv(emulator)),
+    );
     const done = collect(child);
     const output = await waitForOutput(child, /Press Ctrl\+C/);
     const port = /^READY:(\d+)/.exec(output)?.[1];
@@ -191,9 +205,11 @@ describe('serve over TLS', () => {
     async () => {
       if (typeof made === 'string') return;
       const token = 'tls-serve-token-0123456789abcdef';
-      const child = spawnBin(
-        ['serve', '--port', '0', '--tls-cert', made.cert, '--tls-key', made.key],
-        { ...emulatorEnv(emulator), AMPLIFIER_AZURE_OPENAI_SERVE_TOKEN: token },
+      const child = track(
+        spawnBin(['serve', '--port', '0', '--tls-cert', made.cert, '--tls-key', made.key], {
+          ...emulatorEnv(emulator),
+          AMPLIFIER_AZURE_OPENAI_SERVE_TOKEN: token,
+        }),
       );
       const done = collect(child);
       const output = await waitForOutput(child, /Press Ctrl\+C/);
