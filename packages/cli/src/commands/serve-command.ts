@@ -49,7 +49,7 @@ function readPemFile(
  * call `Mount` (amplifier-core's Rust `load_grpc_provider`) work. Prints `READY:<port>` (or
  * `READY:unix:<path>`) as its first stdout line once it listens, then a banner with the endpoint
  * and an `amplifier.toml`. Every call needs `authorization: Bearer <token>` metadata
- * (`--allow-unauthenticated-calls`: not for the provider calls, loopback only). On SIGINT/SIGTERM
+ * (`--allow-unauthenticated-calls` lifts that for the provider calls, loopback only). On SIGINT/SIGTERM
  * it stops accepting calls and lets in-flight ones finish; a second signal cancels them.
  */
 export const serveCommand: CommandSpec = {
@@ -199,9 +199,6 @@ export const serveCommand: CommandSpec = {
       }
       return await serveUntilStopped({
         io,
-        verbose,
-        logger,
-        verboseEventSink,
         adapter,
         configured,
         serveToken,
@@ -237,9 +234,6 @@ function tokenLine(serveToken: ServeToken): string {
 
 async function serveUntilStopped(options: {
   io: CommandContext['io'];
-  verbose: boolean;
-  logger: CommandContext['logger'];
-  verboseEventSink: unknown;
   adapter: Adapter;
   configured: boolean;
   serveToken: ServeToken;
