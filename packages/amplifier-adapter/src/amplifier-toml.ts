@@ -1,6 +1,6 @@
 /** Options of {@link renderAmplifierToml}. */
 export interface AmplifierTomlOptions {
-  /** The gRPC endpoint, e.g. `http://localhost:50051` (see `GrpcServerHandle.endpoint`). */
+  /** The gRPC endpoint, e.g. `http://127.0.0.1:50051` (see `GrpcServerHandle.endpoint`). */
   endpoint: string;
   /** The module name (default `provider-azure-openai`). */
   name?: string | undefined;

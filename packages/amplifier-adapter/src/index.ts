@@ -1,4 +1,5 @@
 export { type AmplifierTomlOptions, renderAmplifierToml } from './amplifier-toml.js';
+export { UNAUTHENTICATED_CALL_ERROR } from './grpc/call-authentication.js';
 export { configJsonSchema } from './grpc/config-schema.js';
 export {
   type ErrorToStatusOptions,
@@ -7,6 +8,8 @@ export {
   redactSecrets,
 } from './grpc/error-to-status.js';
 export { MODULE_ID, PACKAGE_NAME } from './grpc/lifecycle-service.js';
+export { GrpcListenError } from './grpc/listen-error.js';
+export { isLoopbackHost } from './grpc/loopback-host.js';
 export { CONFIG_JSON_KEY, mountConfigToNative } from './grpc/mount-config.js';
 export {
   nativeChatResponseToProto,
@@ -61,6 +64,7 @@ export {
   DEFAULT_MAX_MESSAGE_BYTES,
   type GrpcServerHandle,
   type GrpcServerOptions,
+  GrpcServerOptionsError,
   startGrpcServer,
 } from './grpc/start-grpc-server.js';
 export { streamEventToProto } from './grpc/stream-event-to-proto.js';

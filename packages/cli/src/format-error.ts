@@ -1,4 +1,5 @@
 import { errorName } from './exit-codes.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /** Collapses a (possibly multi-line, bulleted) message into one line. */
 export function oneLine(text: string): string {
@@ -22,11 +23,11 @@ export function errorMessage(error: unknown): string {
 
 /**
  * The one line printed for a failed command: `error: <ErrorName>: <message>` (multi-line
- * messages are joined into one line). Ends with a newline.
+ * messages are joined into one line; control characters are escaped). Ends with a newline.
  */
 export function formatErrorLine(error: unknown): string {
-  const message = oneLine(errorMessage(error));
-  return `error: ${errorName(error)}: ${message === '' ? '(no message)' : message}${correlationOf(error)}\n`;
+  const message = escapeForTerminal(oneLine(errorMessage(error)));
+  return `error: ${escapeForTerminal(errorName(error))}: ${message === '' ? '(no message)' : message}${escapeForTerminal(correlationOf(error))}\n`;
 }
 
 /**

@@ -1,5 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import {
+  jsonTextDepth,
+  MAX_INPUT_FILE_BYTES,
+  MAX_JSON_DEPTH,
+  readBoundedFile,
+} from '@amplifier-azure-openai/config';
 import type { ToolSpec } from '@amplifier-azure-openai/provider';
 import { ToolsFileError } from './tools-file-error.js';
 
@@ -53,25 +58,33 @@ export function toToolSpec(entry: unknown, index: number, path: string): ToolSpe
 }
 
 /**
- * Reads a `--tools` file: a JSON array of tool specs. Names must be unique.
+ * Reads a `--tools` file: a JSON array of tool specs. Names must be unique. The file must be a
+ * regular file of at most 1 MiB, nested at most 64 levels deep.
  *
  * @throws {@link ToolsFileError} (exit code 2) naming the file and the bad entry.
  */
 export function loadToolsFile(path: string, cwd: string): ToolSpec[] {
   const fullPath = isAbsolute(path) ? path : resolve(cwd, path);
-  let text: string;
-  try {
-    text = readFileSync(fullPath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const read = readBoundedFile(fullPath);
+  if (!read.ok) {
     throw new ToolsFileError({
       path,
       message:
-        code === 'ENOENT'
+        read.problem === 'missing'
           ? 'The tools file does not exist.'
-          : `The tools file cannot be read (${code ?? 'unknown error'}).`,
-      fix: `Pass a JSON file holding an array of tool specs, e.g. ${EXAMPLE}`,
-      cause: error,
+          : `The tools file cannot be used: ${read.message}.`,
+      fix:
+        read.problem === 'too-large'
+          ? `Tools files are at most ${MAX_INPUT_FILE_BYTES / (1024 * 1024)} MiB.`
+          : `Pass a JSON file holding an array of tool specs, e.g. ${EXAMPLE}`,
+    });
+  }
+  const text = read.text;
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH) {
+    throw new ToolsFileError({
+      path,
+      message: `The tools file nests objects/arrays more than ${MAX_JSON_DEPTH} levels deep.`,
+      fix: `Flatten the tool schemas: at most ${MAX_JSON_DEPTH} levels of nesting are accepted.`,
     });
   }
   let document: unknown;

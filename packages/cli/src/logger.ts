@@ -1,4 +1,5 @@
 import type { TextSink } from './cli-io.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /** The structural logger every package accepts (`{ debug, info, warn, error }`). */
 export interface Logger {
@@ -25,7 +26,8 @@ function formatData(data: Record<string, unknown> | undefined): string {
  */
 export function createStderrLogger(sink: TextSink, verbose: boolean): Logger {
   const line = (prefix: string, message: string, data?: Record<string, unknown>) => {
-    sink.write(`${prefix}: ${message.replace(/\s*\n\s*/g, ' ')}${formatData(data)}\n`);
+    const text = `${message.replace(/\s*\n\s*/g, ' ')}${formatData(data)}`;
+    sink.write(`${prefix}: ${escapeForTerminal(text)}\n`);
   };
   return {
     debug(message, data) {

@@ -9,6 +9,7 @@ import { createStderrLogger } from './logger.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { redactingSink, SecretRegistry } from './redacting-sink.js';
 import { SECRET_ENV_VARS } from './secret-env-vars.js';
+import { firstControlCharacter } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
@@ -80,6 +81,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         allowPositionals: command.positionals !== 'none',
       },
     );
+    // Flag values (model and deployment names, paths, ports) never hold control characters:
+    // refused here, before they reach Azure or are echoed to the terminal.
+    for (const [flag, value] of Object.entries(parsed.values)) {
+      const control = typeof value === 'string' ? firstControlCharacter(value) : undefined;
+      if (control !== undefined) {
+        throw new UsageError({
+          message: `--${flag} contains the control character ${control}; flag values cannot hold line breaks or other control characters.`,
+          command: command.name,
+        });
+      }
+    }
     if (top.values.help === true || parsed.values.help === true) {
       stdout.write(renderCommandHelp(command));
       return EXIT_CODES.ok;

@@ -6,4 +6,5 @@ export const SECRET_ENV_VARS: readonly string[] = Object.freeze([
   'AZURE_APIM_SUBSCRIPTION_KEY',
   'IDENTITY_HEADER',
   'AZURE_CLIENT_SECRET',
+  'AMPLIFIER_AZURE_OPENAI_SERVE_TOKEN',
 ]);

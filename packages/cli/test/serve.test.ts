@@ -22,6 +22,10 @@ type ClientConstructor = new (
 
 let emulator: Emulator;
 
+/** The bearer token every call of these tests carries (serve requires one). */
+const TOKEN = 'serve-token-for-the-serve-tests-0123';
+const TOKEN_ENV = { AMPLIFIER_AZURE_OPENAI_SERVE_TOKEN: TOKEN };
+
 beforeAll(async () => {
   emulator = await startTestEmulator();
 });
@@ -54,7 +58,9 @@ function unary(client: Client, method: string, request: Json = {}): Promise<Json
   return new Promise((resolve, reject) => {
     const fn = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[method];
     if (fn === undefined) throw new Error(`no method ${method}`);
-    fn.call(client, request, new Metadata(), (error: Error | null, response: Json) => {
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${TOKEN}`);
+    fn.call(client, request, metadata, (error: Error | null, response: Json) => {
       if (error) reject(error);
       else resolve(response);
     });
@@ -63,7 +69,7 @@ function unary(client: Client, method: string, request: Json = {}): Promise<Json
 
 /** `serve --port 0` against the emulator, once its banner is out, with a ProviderService client. */
 async function serveWithProviderClient() {
-  const child = spawnBin(['serve', '--port', '0'], emulatorEnv(emulator));
+  const child = spawnBin(['serve', '--port', '0'], { ...emulatorEnv(emulator), ...TOKEN_ENV });
   const done = collect(child);
   const banner = await waitForOutput(child, /Press Ctrl\+C/);
   const port = /127\.0\.0\.1:(\d+)/.exec(banner)?.[1];
@@ -73,7 +79,7 @@ async function serveWithProviderClient() {
 
 describe('serve (child process, called through the official proto)', () => {
   it('prints the endpoint and amplifier.toml, answers HealthCheck and Complete, stops on SIGTERM', async () => {
-    const child = spawnBin(['serve', '--port', '0'], emulatorEnv(emulator));
+    const child = spawnBin(['serve', '--port', '0'], { ...emulatorEnv(emulator), ...TOKEN_ENV });
     const done = collect(child);
     const banner = await waitForOutput(child, /Press Ctrl\+C/);
     const endpoint = /gRPC at (http:\/\/127\.0\.0\.1:(\d+))/.exec(banner);
@@ -153,7 +159,7 @@ describe('serve (child process, called through the official proto)', () => {
   });
 
   it('starts unconfigured and waits for Mount when there is no endpoint', async () => {
-    const child = spawnBin(['serve', '--port', '0'], {});
+    const child = spawnBin(['serve', '--port', '0'], TOKEN_ENV);
     const done = collect(child);
     const banner = await waitForOutput(child, /Press Ctrl\+C/);
     expect(banner).toContain('waiting for ModuleLifecycle.Mount');
@@ -172,7 +178,10 @@ describe('serve (child process, called through the official proto)', () => {
 
   it('serves on a Unix socket', async () => {
     const socket = join(tempDir(), 'provider.sock');
-    const child = spawnBin(['serve', '--socket', socket], emulatorEnv(emulator));
+    const child = spawnBin(['serve', '--socket', socket], {
+      ...emulatorEnv(emulator),
+      ...TOKEN_ENV,
+    });
     const done = collect(child);
     const banner = await waitForOutput(child, /Press Ctrl\+C/);
     expect(banner).toContain(`endpoint = "unix:${socket}"`);

@@ -1,3 +1,4 @@
+import { escapeControlCharacters, findControlCharacter } from './control-characters.js';
 import { normalizeEndpoint } from './normalize-endpoint.js';
 import { describeValue, isPlainObject } from './parse-values.js';
 import { typeOfValue } from './secret.js';
@@ -15,6 +16,17 @@ const SHAPE_HELP =
 
 function problem(key: string, message: string, fix: string): ConfigProblem {
   return { key, source: 'config', code: 'invalid', message, fix };
+}
+
+/** A problem when `text` (a model or deployment name) holds a control character, else undefined. */
+function controlProblem(key: string, what: string, text: string): ConfigProblem | undefined {
+  const control = findControlCharacter(text);
+  if (control === undefined) return undefined;
+  return problem(
+    key,
+    `${what} contains the control character ${control}; model and deployment names cannot hold control characters.`,
+    'Write the name without line breaks or other control characters.',
+  );
 }
 
 /** Parses a JSON string holding a table (for config values that arrive as text). */
@@ -51,7 +63,12 @@ export function normalizeDeploymentMapping(
   const entries: Array<[string, readonly DeploymentTarget[]]> = [];
   for (const [rawModel, value] of Object.entries(table)) {
     const model = rawModel.trim();
-    const key = `deployment_mapping.${rawModel}`;
+    const key = `deployment_mapping.${escapeControlCharacters(rawModel)}`;
+    const badName = controlProblem(key, `The model name ${JSON.stringify(rawModel)}`, model);
+    if (badName !== undefined) {
+      problems.push(badName);
+      continue;
+    }
     if (model === '') {
       problems.push(
         problem(
@@ -105,6 +122,11 @@ function normalizeTarget(
       );
       return undefined;
     }
+    const bad = controlProblem(key, `${where} (a deployment name)`, deployment);
+    if (bad !== undefined) {
+      problems.push(bad);
+      return undefined;
+    }
     return Object.freeze({ deployment });
   }
   if (isPlainObject(item)) {
@@ -129,6 +151,11 @@ function normalizeTarget(
           'Write it as { deployment = "name", endpoint = "https://..." }.',
         ),
       );
+      ok = false;
+    }
+    const badDeployment = controlProblem(key, `${where}.deployment`, deployment);
+    if (badDeployment !== undefined) {
+      problems.push(badDeployment);
       ok = false;
     }
     let endpoint: string | undefined;
@@ -191,8 +218,15 @@ export function normalizeDeploymentModels(
   const entries: Array<[string, string]> = [];
   for (const [rawDeployment, value] of Object.entries(table)) {
     const deployment = rawDeployment.trim();
-    const key = `deployment_models.${rawDeployment}`;
+    const key = `deployment_models.${escapeControlCharacters(rawDeployment)}`;
     const family = typeof value === 'string' ? value.trim() : '';
+    const badName =
+      controlProblem(key, `The deployment name ${JSON.stringify(rawDeployment)}`, deployment) ??
+      controlProblem(key, `${key} (a model family)`, family);
+    if (badName !== undefined) {
+      problems.push(badName);
+      continue;
+    }
     if (deployment === '' || family === '') {
       problems.push(
         problem(

@@ -3,8 +3,16 @@ export type { ConfigErrorOptions } from './config-error.js';
 export { ConfigError } from './config-error.js';
 export { CONFIG_KEYS, DEFAULT_TOKEN_SCOPE, GENERIC_MODULE_KEYS } from './config-keys.js';
 export { formatConfigReference } from './config-reference.js';
+export { escapeControlCharacters, findControlCharacter } from './control-characters.js';
 export { describeConfig } from './describe-config.js';
+export { jsonTextDepth, jsonValueDepth, MAX_JSON_DEPTH } from './json-depth.js';
 export { loadSettingsFile } from './load-settings-file.js';
+export {
+  type BoundedFileProblem,
+  type BoundedFileResult,
+  MAX_INPUT_FILE_BYTES,
+  readBoundedFile,
+} from './read-bounded-file.js';
 export { resolveConfig } from './resolve-config.js';
 export { REDACTED, Secret } from './secret.js';
 export type {

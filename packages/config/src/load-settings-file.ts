@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { ConfigError } from './config-error.js';
 import { findJsonErrorOffset, lineAndColumn } from './json-error-position.js';
 import { isPlainObject } from './parse-values.js';
+import { MAX_INPUT_FILE_BYTES, readBoundedFile } from './read-bounded-file.js';
 import type { ConfigProblem } from './types.js';
 
 /** Provider `name` values that select this provider in an Amplifier settings file. */
@@ -28,7 +28,11 @@ const PROVIDER_EXAMPLE =
  *
  * @param path - the file path (relative to the working directory; a leading `~/` means the home
  *   directory).
- * @throws {@link ConfigError} when the file is missing or unreadable, is not valid TOML/JSON
+ * The file must be a regular file of at most 1 MiB ({@link MAX_INPUT_FILE_BYTES}): a directory,
+ * FIFO or device (`/dev/zero`) is refused without being read.
+ *
+ * @throws {@link ConfigError} when the file is missing, unreadable, not a regular file or too
+ *   large, is not valid TOML/JSON
  *   (the problem gives the line and column), or has `providers` but none for Azure OpenAI. Each
  *   problem has `source: 'file'`, the `path`, the `line` when known, and a fix. Messages never
  *   quote the file's text (it may hold a key).
@@ -66,29 +70,26 @@ function loadExpanded(path: string): Record<string, unknown> {
 }
 
 function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw fileError({
-        code: 'missing',
-        message: 'The settings file does not exist.',
-        fix: `Check the path, or create it with:\n${PROVIDER_EXAMPLE}`,
-        path,
-        cause: error,
-      });
-    }
+  const result = readBoundedFile(path);
+  if (result.ok) return result.text;
+  if (result.problem === 'missing') {
     throw fileError({
-      message:
-        code === 'EISDIR'
-          ? 'The settings path is a directory, not a file.'
-          : `The settings file cannot be read (${code ?? 'unknown error'}).`,
-      fix: 'Point at a readable TOML or JSON file.',
+      code: 'missing',
+      message: 'The settings file does not exist.',
+      fix: `Check the path, or create it with:\n${PROVIDER_EXAMPLE}`,
       path,
-      cause: error,
+      cause: result.cause,
     });
   }
+  throw fileError({
+    message: `The settings file cannot be used: ${result.message}.`,
+    fix:
+      result.problem === 'too-large'
+        ? `Settings files are at most ${MAX_INPUT_FILE_BYTES / (1024 * 1024)} MiB: point at the real settings file.`
+        : 'Point at a readable TOML or JSON file.',
+    path,
+    cause: result.cause,
+  });
 }
 
 function isJsonFile(path: string, text: string): boolean {

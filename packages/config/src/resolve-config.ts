@@ -3,6 +3,7 @@ import { closestKey } from './closest-key.js';
 import { ConfigError } from './config-error.js';
 import { CONFIG_KEYS, DEFAULT_TOKEN_SCOPE, GENERIC_MODULE_KEYS } from './config-keys.js';
 import { EXPECTED, type RawConfig, rawConfigSchema } from './config-schema.js';
+import { findControlCharacter } from './control-characters.js';
 import { normalizeDeploymentMapping, normalizeDeploymentModels } from './deployment-mapping.js';
 import { normalizeEndpoint } from './normalize-endpoint.js';
 import { describeValue, FALSE_WORDS, isPlainObject, isUnset, TRUE_WORDS } from './parse-values.js';
@@ -82,18 +83,38 @@ export function resolveConfig(
     picked.set(info.key, pick(info, given, environment));
   }
 
-  // 2. Schema: coerce and check each value, collecting one problem per bad key.
+  // 2. Control characters (CR, LF, NUL, ESC...) are refused in every text value: they would split
+  //    a header, end up in a URL, or rewrite the terminal when echoed. The value is never shown.
+  const badKeys = new Set<string>();
+  for (const [key, choice] of picked) {
+    if (choice.source === 'default' || typeof choice.value !== 'string') continue;
+    const control = findControlCharacter(choice.value.trim());
+    if (control === undefined) continue;
+    badKeys.add(key);
+    const name = nameOf(key, choice);
+    const info = CONFIG_KEYS.find(candidate => candidate.key === key);
+    problems.push({
+      key,
+      source: choice.source,
+      code: 'invalid',
+      message: `${name} contains the control character ${control}${info?.secret ? ' (the value is not shown)' : ''}; keys, tokens, names and URLs cannot hold control characters.`,
+      fix: `Set ${name} again without line breaks or other control characters (copy the value from its source again).`,
+    });
+  }
+
+  // 3. Schema: coerce and check each value, collecting one problem per bad key.
   const raw: Record<string, unknown> = {};
   for (const [key, choice] of picked) {
-    if (choice.source !== 'default') raw[key] = choice.value;
+    if (choice.source !== 'default' && !badKeys.has(key)) raw[key] = choice.value;
   }
   const parsed = rawConfigSchema.safeParse(raw);
   const values: Partial<RawConfig> = {};
-  const badKeys = new Set<string>();
   if (!parsed.success) {
+    const reported = new Set<string>();
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '');
-      if (badKeys.has(key)) continue;
+      if (reported.has(key)) continue;
+      reported.add(key);
       badKeys.add(key);
       const info = CONFIG_KEYS.find(candidate => candidate.key === key);
       const choice = picked.get(key);
@@ -105,7 +126,7 @@ export function resolveConfig(
   const good = rawConfigSchema.safeParse(goodRaw);
   if (good.success) Object.assign(values, good.data);
 
-  // 3. Normalise and apply the rules.
+  // 4. Normalise and apply the rules.
   const endpointChoice = picked.get('azure_endpoint');
   let azureEndpoint = '';
   if (values.azure_endpoint !== undefined && endpointChoice) {

@@ -115,6 +115,20 @@ describe('resolve: the seed examples', () => {
     expect(() => resolver.capabilitiesFor(' ')).toThrow(/non-empty string/);
   });
 
+  it('refuses model names holding control characters before they reach Azure, without echoing them', () => {
+    for (const bad of ['gpt-5\r\nX-Injected: 1', 'gpt\u001b[2J', 'gpt\u0000', 'gpt-5\n']) {
+      let caught: unknown;
+      try {
+        resolver.plan(bad.trim() === bad ? bad : `${bad}x`);
+      } catch (error) {
+        caught = error;
+      }
+      expect(InvalidModelNameError.isInstance(caught)).toBe(true);
+      expect((caught as Error).message).toContain('control characters');
+      expect((caught as Error).message).not.toContain('gpt');
+    }
+  });
+
   it('is safe with model names that are Object.prototype members', () => {
     const parsed = JSON.parse('{"__proto__": "proto-deployment", "gpt-5": "production-gpt5"}');
     const safe = createDeploymentResolver({ deploymentMapping: parsed });

@@ -153,6 +153,13 @@ export function createDeploymentResolver(
     if (typeof name !== 'string' || name.trim() === '') {
       throw new InvalidModelNameError({ received: describeKind(name) });
     }
+    // CR, LF, NUL, ESC...: never a model name; refused before it reaches Azure or a terminal.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(name.trim())) {
+      throw new InvalidModelNameError({
+        received: 'a string containing control characters (line breaks, NUL, escape...)',
+      });
+    }
     return name.trim();
   }
 

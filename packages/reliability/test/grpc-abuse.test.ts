@@ -230,14 +230,18 @@ describe('CLI serve: SIGTERM finishes calls in flight', () => {
     const require = createRequire(import.meta.url);
     const cliPackage = require.resolve('@amplifier-azure-openai/cli/package.json');
     const bin = join(dirname(cliPackage), 'dist', 'bin.js');
-    child = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        AZURE_OPENAI_ENDPOINT: emulator.url,
-        AZURE_OPENAI_API_KEY: emulator.apiKey,
+    child = spawn(
+      process.execPath,
+      [bin, 'serve', '--port', '0', '--allow-unauthenticated-calls'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          AZURE_OPENAI_ENDPOINT: emulator.url,
+          AZURE_OPENAI_API_KEY: emulator.apiKey,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const spawned = child;
     const order: string[] = [];
     let stdout = '';

@@ -1,4 +1,4 @@
-import { CONFIG_KEYS } from '@amplifier-azure-openai/config';
+import { CONFIG_KEYS, jsonTextDepth, MAX_JSON_DEPTH } from '@amplifier-azure-openai/config';
 import { ProtoConversionError } from './proto-conversion-error.js';
 
 /** Key of a `MountRequest.config` entry holding the whole configuration as one JSON object. */
@@ -9,6 +9,12 @@ const KEY_TYPES: ReadonlyMap<string, string> = new Map(
 );
 
 function parseJson(text: string, field: string): unknown {
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH) {
+    throw new ProtoConversionError({
+      field,
+      message: `nests objects/arrays more than ${MAX_JSON_DEPTH} levels deep; flatten it.`,
+    });
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {

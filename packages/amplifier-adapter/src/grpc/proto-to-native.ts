@@ -1,3 +1,4 @@
+import { jsonTextDepth, MAX_JSON_DEPTH } from '@amplifier-azure-openai/config';
 import type {
   ChatRequest,
   ChatResponse,
@@ -90,10 +91,17 @@ function visibilityToNative(value: string | number | undefined): Visibility | un
 /**
  * Parses a `*_json` field. Empty text yields `empty`.
  *
- * @throws {@link ProtoConversionError} naming `field` when the text is not valid JSON.
+ * @throws {@link ProtoConversionError} naming `field` when the text is not valid JSON or nests
+ *   objects/arrays deeper than `MAX_JSON_DEPTH` (64).
  */
 export function parseJsonField(text: string | undefined, field: string, empty: unknown): unknown {
   if (text === undefined || text === '') return empty;
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH) {
+    throw new ProtoConversionError({
+      field,
+      message: `nests objects/arrays more than ${MAX_JSON_DEPTH} levels deep; flatten it (the limit guards the server's stack).`,
+    });
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
@@ -123,6 +131,7 @@ function parseJsonObject(
 
 /** JSON when it parses, the raw text otherwise (for opaque reasoning payloads). */
 function lenientJson(text: string): unknown {
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH) return text;
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -6,6 +6,7 @@ import {
 import type { Logger } from '../logger.js';
 import { describeNotConfigured, isNotConfigured } from '../not-configured.js';
 import type { EventSink, ProviderLike } from '../provider-shapes.js';
+import { bindMountCredentials, startupEndpoints } from './mount-credentials.js';
 
 const NOT_MOUNTED_MARKER = Symbol.for('amplifier-azure-openai.not-mounted-error');
 
@@ -82,6 +83,8 @@ function secretsOf(resolved: ResolvedConfig): string[] {
 export class ProviderHost {
   readonly #options: ProviderHostOptions;
   #slot: Slot | undefined;
+  /** The endpoints the start-up credentials may be sent to (computed on first use). */
+  #startup: ReadonlySet<string> | undefined;
   #notMountedReason = 'no configuration has been mounted yet.';
 
   constructor(options: ProviderHostOptions) {
@@ -98,22 +101,42 @@ export class ProviderHost {
    * @throws `ConfigError` for an invalid configuration.
    */
   start(): HostMountResult {
+    this.#startup ??= startupEndpoints(
+      this.#options.config ?? {},
+      this.#options.env ?? process.env,
+    );
     if (this.#slot !== undefined) return { success: true, error: '' };
     return this.#build(this.#options.config ?? {}, true);
   }
 
-  /** Mounts a provider built from the base config overridden by `config` (empty: keep the current one). */
+  /**
+   * Mounts a provider built from the base config overridden by `config` (empty: keep the current
+   * one). Start-up credentials stay bound to the start-up endpoints: a Mount that adds another
+   * endpoint must bring its own credential (see {@link bindMountCredentials}).
+   */
   async mount(config: Record<string, unknown>): Promise<HostMountResult> {
     if (Object.keys(config).length === 0 && this.#slot !== undefined)
       return { success: true, error: '' };
-    return this.#build({ ...this.#options.config, ...config }, false);
+    const env = this.#options.env ?? process.env;
+    const base = this.#options.config ?? {};
+    this.#startup ??= startupEndpoints(base, env);
+    const inputs = bindMountCredentials({ base, mount: config, env, startup: this.#startup });
+    if (!inputs.ok) {
+      this.#options.logger.warn(`azure-openai: Mount refused: ${inputs.error}`);
+      return { success: false, error: inputs.error };
+    }
+    return this.#build(inputs.config, false, inputs.env);
   }
 
-  #build(config: Record<string, unknown>, rethrowInvalid: boolean): HostMountResult {
+  #build(
+    config: Record<string, unknown>,
+    rethrowInvalid: boolean,
+    env: Record<string, string | undefined> = this.#options.env ?? process.env,
+  ): HostMountResult {
     const { logger } = this.#options;
     let slot: Slot;
     try {
-      const resolved = resolveConfig(config, this.#options.env ?? process.env);
+      const resolved = resolveConfig(config, env);
       this.#options.onSecrets?.(secretsOf(resolved));
       for (const warning of resolved.warnings) {
         logger.warn(

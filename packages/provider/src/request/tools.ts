@@ -1,3 +1,4 @@
+import { jsonValueDepth, MAX_JSON_DEPTH } from '@amplifier-azure-openai/config/keys';
 import type {
   FunctionTool,
   ResponseCreateParamsNonStreaming,
@@ -19,7 +20,8 @@ const EMPTY_OBJECT_SCHEMA: Readonly<Record<string, unknown>> = Object.freeze({
  * tools: `{ type: 'function', name, description, parameters, strict }`. A spec without a schema
  * gets an empty object schema.
  *
- * @throws InvalidRequestError (`param` = `tools[i].name`) when a spec has no name.
+ * @throws InvalidRequestError (`param` = `tools[i].name`) when a spec has no name, or
+ *   (`tools[i].parameters`) when its schema nests deeper than `MAX_JSON_DEPTH` (64).
  */
 export function mapTools(tools: readonly ToolSpec[]): FunctionTool[] {
   const mapped: FunctionTool[] = [];
@@ -39,6 +41,14 @@ export function mapTools(tools: readonly ToolSpec[]): FunctionTool[] {
       : isRecord(spec.input_schema)
         ? spec.input_schema
         : EMPTY_OBJECT_SCHEMA;
+    if (jsonValueDepth(schema) > MAX_JSON_DEPTH) {
+      throw new InvalidRequestError({
+        message: `Invalid chat request: the schema of tools[${i}] (${spec.name}) nests objects/arrays more than ${MAX_JSON_DEPTH} levels deep`,
+        code: 'invalid_chat_request',
+        param: `tools[${i}].parameters`,
+        fix: `Flatten the tool schema: at most ${MAX_JSON_DEPTH} levels of nesting are accepted.`,
+      });
+    }
     const tool: FunctionTool = {
       type: 'function',
       name: spec.name,
