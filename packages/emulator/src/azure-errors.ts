@@ -150,7 +150,11 @@ export function reasoningUnsupported(): ErrorAnswer {
 }
 
 /** 429 with Azure's body and retry headers. */
-export function rateLimited(retryAfterMs: number, apiVersion: string): ErrorAnswer {
+export function rateLimited(
+  retryAfterMs: number,
+  apiVersion: string,
+  limit: 'token' | 'call' = 'token',
+): ErrorAnswer {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return {
     status: 429,
@@ -162,7 +166,7 @@ export function rateLimited(retryAfterMs: number, apiVersion: string): ErrorAnsw
     body: {
       error: {
         code: '429',
-        message: `Requests to the Responses_Create Operation under Azure OpenAI API version ${apiVersion} have exceeded token rate limit of your current AIServices S0 pricing tier. Please retry after ${seconds} second${seconds === 1 ? '' : 's'}. Please contact Azure support service if you would like to further increase the default rate limit.`,
+        message: `Requests to the Responses_Create Operation under Azure OpenAI API version ${apiVersion} have exceeded ${limit} rate limit of your current AIServices S0 pricing tier. Please retry after ${seconds} second${seconds === 1 ? '' : 's'}. Please contact Azure support service if you would like to further increase the default rate limit.`,
       },
     },
   };

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_DEPLOYMENTS } from './default-deployments.js';
 import { EmulatorError } from './emulator-error.js';
+import { normalizeQuotas } from './quota-limiter.js';
 import type {
   DeploymentConfig,
+  DeploymentQuota,
   EmulatorLogger,
   EmulatorOptions,
   RequestValidator,
@@ -23,6 +25,7 @@ export interface ResolvedOptions {
   globalStreamDelay: number;
   maxRecorded: number;
   includeContentFilters: boolean;
+  quotas: Record<string, DeploymentQuota>;
   now: () => number;
   logger: EmulatorLogger;
 }
@@ -160,6 +163,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     globalStreamDelay,
     maxRecorded,
     includeContentFilters,
+    quotas: normalizeQuotas(options.quotas),
     now,
     logger,
   };

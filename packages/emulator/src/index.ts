@@ -5,6 +5,7 @@ export { EmulatorError } from './emulator-error.js';
 export { FAULT_KINDS, parseFaultSpec } from './faults.js';
 export { IDENTITY_API_VERSION, IDENTITY_PATH } from './identity-endpoint.js';
 export { MAX_LONG_ANSWER_WORDS } from './model.js';
+export { DEFAULT_ESTIMATED_OUTPUT_TOKENS, estimateRequestTokens } from './quota-limiter.js';
 export { EMULATOR_HOST, startEmulator } from './start-emulator.js';
 export { SYSTEM_CLIENT_ID } from './token-issuer.js';
 export type {
@@ -12,6 +13,7 @@ export type {
   ContentFilterFault,
   ContextLengthFault,
   DeploymentConfig,
+  DeploymentQuota,
   DropConnectionFault,
   DropMidStreamFault,
   Emulator,
