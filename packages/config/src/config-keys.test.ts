@@ -15,6 +15,7 @@ describe('CONFIG_KEYS', () => {
       'topP',
       'reasoningEffort',
       'reasoningSummary',
+      'sharedStateUrl',
     ];
     const properties = CONFIG_KEYS.map(info => info.property);
     expect(new Set(properties).size).toBe(properties.length);
@@ -34,10 +35,11 @@ describe('CONFIG_KEYS', () => {
     }
   });
 
-  it('marks exactly api_key and azure_ad_token as secrets, and azure_endpoint as required', () => {
+  it('marks exactly api_key, azure_ad_token and shared_state_url as secrets, and azure_endpoint as required', () => {
     expect(CONFIG_KEYS.filter(info => info.secret).map(info => info.key)).toEqual([
       'api_key',
       'azure_ad_token',
+      'shared_state_url',
     ]);
     expect(CONFIG_KEYS.filter(info => info.required).map(info => info.key)).toEqual([
       'azure_endpoint',

@@ -15,6 +15,7 @@ export type {
   ConfigProblem,
   ConfigValueType,
   ConfigWarning,
+  DeploymentQuotaConfig,
   DeploymentTarget,
   ReasoningEffort,
   ReasoningSummary,

@@ -41,7 +41,7 @@ interface Row {
 }
 
 const secretReader =
-  (property: 'apiKey' | 'azureAdToken'): Reader =>
+  (property: 'apiKey' | 'azureAdToken' | 'sharedStateUrl'): Reader =>
   config =>
     config[property]?.reveal();
 
@@ -148,6 +148,16 @@ const ROWS: Row[] = [
     envValue: 'deployment-from-env',
     fromConfig: 'deployment-from-config',
     fromEnv: 'deployment-from-env',
+  },
+  {
+    key: 'shared_state_url',
+    envVar: 'AZURE_OPENAI_SHARED_STATE_URL',
+    property: 'sharedStateUrl',
+    configValue: 'redis://config:6379',
+    envValue: 'redis://env:6379',
+    fromConfig: 'redis://config:6379',
+    fromEnv: 'redis://env:6379',
+    read: secretReader('sharedStateUrl'),
   },
   {
     key: 'default_model',
@@ -313,6 +323,7 @@ describe('resolveConfig defaults', () => {
       timeout: 600,
       maxRetries: 3,
       failoverRetryAfterThresholdSeconds: 10,
+      deploymentQuotas: {},
       store: false,
       debug: false,
       rawDebug: false,
@@ -1051,6 +1062,7 @@ describe('resolveConfig result', () => {
         'topP',
         'reasoningEffort',
         'reasoningSummary',
+        'sharedStateUrl',
       ].sort(),
     );
   });
