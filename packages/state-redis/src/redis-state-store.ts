@@ -114,6 +114,18 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
     );
   }
 
+  let firstConnection: Promise<void> | undefined;
+  function settleFirstConnection(): Promise<void> {
+    firstConnection ??= new Promise<void>(resolve => {
+      const timer = setTimeout(resolve, timeoutMs);
+      void connecting.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return firstConnection;
+  }
+
   const keys = (key: string) => {
     const base = `${prefix}:{${key}}`;
     return { cooldown: `${base}:cooldown`, usage: `${base}:usage`, quota: `${base}:quota` };
@@ -121,6 +133,9 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
 
   /** Runs `command` on Redis, or `fallback` when Redis is not ready, fails or is slow. */
   async function shared<T>(command: () => Promise<T>, fallback: () => T): Promise<T> {
+    // Before the first connection has been made (or has failed), wait for it briefly: a process
+    // that starts does not spend its first requests on a budget of its own.
+    if (up === undefined && !closed) await settleFirstConnection();
     if (closed || !client.isReady) return fallback();
     let timer: NodeJS.Timeout | undefined;
     try {
