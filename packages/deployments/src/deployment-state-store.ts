@@ -29,6 +29,12 @@ export interface DeploymentStateStore {
    * checks the cooldown.
    */
   reserve(key: string, use: BudgetUse, limit: BudgetLimit): Promise<BudgetDecision>;
+  /**
+   * Moves a granted reservation (`decision.id`) to now: the answer has arrived, so Azure counted
+   * the request no later than this. Keeps the store's window from ending before Azure's when a
+   * request was slow to reach Azure. Unknown ids are ignored.
+   */
+  settle(key: string, id: string): Promise<void>;
   /** Releases connections and timers. Later calls use nothing shared. */
   close(): Promise<void>;
 }
@@ -77,7 +83,11 @@ export interface BudgetLimit {
 
 /** The answer of {@link DeploymentStateStore.reserve}. */
 export type BudgetDecision =
-  | { granted: true }
+  | {
+      granted: true;
+      /** The reservation, for {@link DeploymentStateStore.settle} (absent when no budget applied). */
+      id?: string | undefined;
+    }
   | {
       granted: false;
       /** Milliseconds until the request would fit (or the cooldown ends). */

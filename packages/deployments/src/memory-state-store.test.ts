@@ -11,16 +11,38 @@ describe('createMemoryStateStore', () => {
     const time = clock();
     const store = createMemoryStateStore({ now: time.now });
     const limit = { tokens: 100, requests: 10, windowMs: 1000 };
-    expect(await store.reserve('k', { tokens: 60, requests: 1 }, limit)).toEqual({ granted: true });
+    expect(await store.reserve('k', { tokens: 60, requests: 1 }, limit)).toMatchObject({
+      granted: true,
+    });
     time.advance(300);
-    expect(await store.reserve('k', { tokens: 30, requests: 1 }, limit)).toEqual({ granted: true });
+    expect(await store.reserve('k', { tokens: 30, requests: 1 }, limit)).toMatchObject({
+      granted: true,
+    });
     expect(await store.reserve('k', { tokens: 30, requests: 1 }, limit)).toEqual({
       granted: false,
       retryAfterMs: 700,
       reason: 'tokens',
     });
     time.advance(700);
-    expect(await store.reserve('k', { tokens: 30, requests: 1 }, limit)).toEqual({ granted: true });
+    expect(await store.reserve('k', { tokens: 30, requests: 1 }, limit)).toMatchObject({
+      granted: true,
+    });
+  });
+
+  it('settle() moves a reservation to the time its answer arrived', async () => {
+    const time = clock();
+    const store = createMemoryStateStore({ now: time.now });
+    const limit = { requests: 1, windowMs: 1000 };
+    const granted = await store.reserve('k', { tokens: 1, requests: 1 }, limit);
+    time.advance(400); // the request took 400 ms to be answered
+    await store.settle('k', granted.granted ? (granted.id as string) : '');
+    await store.settle('k', 'unknown');
+    expect(await store.reserve('k', { tokens: 1, requests: 1 }, limit)).toMatchObject({
+      granted: false,
+      retryAfterMs: 1000,
+    });
+    time.advance(1000);
+    expect((await store.reserve('k', { tokens: 1, requests: 1 }, limit)).granted).toBe(true);
   });
 
   it('limits requests per window', async () => {

@@ -18,6 +18,7 @@ export interface MemoryStateStoreOptions {
 interface Usage {
   at: number;
   tokens: number;
+  id: string;
 }
 
 const DEFAULT_OBSERVATION_MAX_AGE_MS = 60_000;
@@ -33,6 +34,7 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): M
   const cooldowns = new Map<string, { until: number; reason: string | undefined }>();
   const observations = new Map<string, QuotaObservation>();
   const usage = new Map<string, Usage[]>();
+  let lastId = 0;
 
   const cooldownSync = (key: string): CooldownState | undefined => {
     const entry = cooldowns.get(key);
@@ -69,10 +71,23 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): M
     let tokens = 0;
     for (const entry of entries) tokens += entry.tokens;
     const decision = decide(entries, tokens, use, limit, at);
-    if (decision.granted) entries.push({ at, tokens: use.tokens });
+    let granted: BudgetDecision = decision;
+    if (decision.granted) {
+      const id = String(++lastId);
+      entries.push({ at, tokens: use.tokens, id });
+      granted = { granted: true, id };
+    }
     if (entries.length === 0) usage.delete(key);
     else usage.set(key, entries);
-    return decision;
+    return granted;
+  };
+
+  const settleSync = (key: string, id: string): void => {
+    const entries = usage.get(key);
+    const entry = entries?.find(candidate => candidate.id === id);
+    if (entries === undefined || entry === undefined) return;
+    entry.at = Math.max(entry.at, now());
+    entries.sort((left, right) => left.at - right.at);
   };
 
   return {
@@ -95,6 +110,7 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): M
       return { ...observation };
     },
     reserve: async (key, use, limit) => reserveSync(key, use, limit),
+    settle: async (key, id) => settleSync(key, id),
     close: async () => {
       cooldowns.clear();
       observations.clear();

@@ -41,6 +41,8 @@ export type Admission =
       target: DeploymentTarget;
       /** How long the gate waited for budget. */
       waitedMs: number;
+      /** The reservation to {@link QuotaGate.settle} once the answer has arrived. */
+      reservation?: { key: string; id: string } | undefined;
     }
   | {
       ok: false;
@@ -80,6 +82,11 @@ export interface QuotaGate {
   admit(targets: readonly DeploymentTarget[], options: AdmitOptions): Promise<Admission>;
   /** Records Azure's `x-ratelimit-*` headers of an answer from `target` (in the background). */
   observe(target: DeploymentTarget, headers: HeadersLike): void;
+  /**
+   * The answer to an admitted request has arrived: its reservation counts from now (Azure counted
+   * it somewhere between reservation and answer). In the background; never throws.
+   */
+  settle(admission: Admission): void;
   /** Shares a 429 cooldown with every user of the store (in the background). */
   reportThrottled(target: DeploymentTarget, retryAfterMs: number, reason?: string): void;
   /** The configured or learned limit of `target`, or `undefined` when it has none. */
@@ -168,7 +175,15 @@ export function createQuotaGate(options: QuotaGateOptions = {}): QuotaGate {
         let soonest: { target: DeploymentTarget; retryAfterMs: number; reason: string } | undefined;
         for (const target of targets) {
           const decision = await tryTarget(target, tokens);
-          if (decision.granted) return { ok: true, target, waitedMs: now() - startedAt };
+          if (decision.granted) {
+            const id = 'id' in decision ? decision.id : undefined;
+            return {
+              ok: true,
+              target,
+              waitedMs: now() - startedAt,
+              ...(id === undefined ? {} : { reservation: { key: keyOf(target), id } }),
+            };
+          }
           if (soonest === undefined || decision.retryAfterMs < soonest.retryAfterMs) {
             soonest = { target, retryAfterMs: decision.retryAfterMs, reason: decision.reason };
           }
@@ -213,6 +228,11 @@ export function createQuotaGate(options: QuotaGateOptions = {}): QuotaGate {
         });
       }
       store.observeQuota(key, observation).catch(() => {});
+    },
+
+    settle(admission: Admission): void {
+      if (!admission.ok || admission.reservation === undefined) return;
+      store.settle(admission.reservation.key, admission.reservation.id).catch(() => {});
     },
 
     reportThrottled(target: DeploymentTarget, retryAfterMs: number, reason?: string): void {

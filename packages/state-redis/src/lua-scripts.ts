@@ -27,9 +27,10 @@ for i = 1, #entries, 2 do used = used + tonumber(string.match(entries[i], '^(%d+
 local tokensOver = limitTokens >= 0 and used + tokens > limitTokens
 local requestsOver = limitRequests >= 0 and count + 1 > limitRequests
 if not tokensOver and not requestsOver then
-  redis.call('ZADD', KEYS[2], now, tokens .. ':' .. ARGV[5])
+  local member = tokens .. ':' .. ARGV[5]
+  redis.call('ZADD', KEYS[2], now, member)
   redis.call('PEXPIRE', KEYS[2], window + 1000)
-  return {1, 0, ''}
+  return {1, 0, member}
 end
 local reason = 'requests'
 if tokensOver then reason = 'tokens' end
@@ -44,6 +45,21 @@ for i = 1, #entries, 2 do
   end
 end
 return {0, window, reason}
+`;
+
+/**
+ * KEYS: usage. ARGV: member. Moves an existing reservation to the server's now (only ever later)
+ * and keeps the key alive as long as its newest entry.
+ */
+export const SETTLE_SCRIPT = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score then return 0 end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+if now > tonumber(score) then redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl + math.max(0, now - tonumber(score))) end
+return 1
 `;
 
 /** KEYS: cooldown. ARGV: durationMs, reason. Extends (never shortens); returns `{remainingMs, reason}`. */

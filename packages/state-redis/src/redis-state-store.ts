@@ -17,6 +17,7 @@ import {
   COOLDOWN_SCRIPT,
   OBSERVE_SCRIPT,
   RESERVE_SCRIPT,
+  SETTLE_SCRIPT,
 } from './lua-scripts.js';
 import { redactUrl } from './redact-url.js';
 import { StateRedisError } from './state-redis-error.js';
@@ -259,7 +260,9 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
               randomUUID(),
             ],
           )) as [number, number, string];
-          if (Number(reply[0]) === 1) return { granted: true } as const;
+          if (Number(reply[0]) === 1) {
+            return reply[2] === '' ? { granted: true } : { granted: true, id: `r:${reply[2]}` };
+          }
           return {
             granted: false,
             retryAfterMs: Number(reply[1]),
@@ -267,6 +270,17 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
           } as const;
         },
         () => local.reserveSync(key, use, limit),
+      );
+    },
+
+    async settle(key: string, id: string): Promise<void> {
+      // `r:` ids are Redis reservations; others were made locally while Redis was away.
+      if (!id.startsWith('r:')) return local.settle(key, id);
+      await shared(
+        async () => {
+          await evalScript(SETTLE_SCRIPT, [keys(key).usage], [id.slice(2)]);
+        },
+        () => undefined,
       );
     },
 

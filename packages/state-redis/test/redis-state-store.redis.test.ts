@@ -60,15 +60,19 @@ describe('createRedisStateStore', () => {
     const one = await store();
     const two = await store();
     expect(one.shared).toBe(true);
-    expect(await one.reserve(KEY, { tokens: 60, requests: 1 }, LIMIT)).toEqual({ granted: true });
+    expect(await one.reserve(KEY, { tokens: 60, requests: 1 }, LIMIT)).toMatchObject({
+      granted: true,
+    });
     const refused = await two.reserve(KEY, { tokens: 60, requests: 1 }, LIMIT);
     expect(refused).toMatchObject({ granted: false, reason: 'tokens' });
     expect(refused.granted === false && refused.retryAfterMs).toBeGreaterThan(55_000);
-    expect(await two.reserve(KEY, { tokens: 40, requests: 1 }, LIMIT)).toEqual({ granted: true });
+    expect(await two.reserve(KEY, { tokens: 40, requests: 1 }, LIMIT)).toMatchObject({
+      granted: true,
+    });
     // Another endpoint's deployment of the same name has its own budget.
     expect(
       await two.reserve('https://west.openai.azure.com|gpt5', { tokens: 60, requests: 1 }, LIMIT),
-    ).toEqual({ granted: true });
+    ).toMatchObject({ granted: true });
     expect(await one.reserve(KEY, { tokens: 1000, requests: 1 }, LIMIT)).toMatchObject({
       granted: false,
       reason: 'too-large',
@@ -88,6 +92,27 @@ describe('createRedisStateStore', () => {
       ),
     );
     expect(decisions.filter(decision => decision.granted)).toHaveLength(10);
+  });
+
+  it('settle() moves a reservation to the server time its answer arrived', async () => {
+    prefix += 1;
+    const one = await store();
+    const granted = await one.reserve(KEY, { tokens: 5, requests: 1 }, LIMIT);
+    expect(granted).toMatchObject({ granted: true, id: expect.stringMatching(/^r:5:/) });
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    try {
+      const usage = `test${prefix}:{${KEY}}:usage`;
+      const [member] = await raw.zRange(usage, 0, -1);
+      const before = Number(await raw.zScore(usage, member as string));
+      await new Promise(resolve => setTimeout(resolve, 50));
+      await one.settle(KEY, granted.granted ? (granted.id as string) : '');
+      expect(Number(await raw.zScore(usage, member as string))).toBeGreaterThan(before);
+      await one.settle(KEY, 'r:unknown');
+      expect(await raw.zCard(usage)).toBe(1);
+    } finally {
+      raw.destroy();
+    }
   });
 
   it('shares cooldowns with the reason, never shortens them, and blocks reservations', async () => {
@@ -176,7 +201,7 @@ describe('createRedisStateStore', () => {
     });
     stores.push(lonely);
     expect(await lonely.ready(300)).toBe(false);
-    expect(await lonely.reserve(KEY, { tokens: 1, requests: 1 }, LIMIT)).toEqual({ granted: true });
+    expect((await lonely.reserve(KEY, { tokens: 1, requests: 1 }, LIMIT)).granted).toBe(true);
     await until(() => lines.some(line => line.level === 'warn'), 'the warning');
     await lonely.reserve(KEY, { tokens: 1, requests: 1 }, LIMIT);
     expect(lines.filter(line => line.level === 'warn')).toHaveLength(1);
@@ -200,8 +225,6 @@ describe('createRedisStateStore', () => {
     stores.push(guarded);
     await until(() => lines.length > 0, 'the auth failure warning');
     expect(JSON.stringify(lines)).not.toContain('hunter2');
-    expect(await guarded.reserve(KEY, { tokens: 1, requests: 1 }, LIMIT)).toEqual({
-      granted: true,
-    });
+    expect((await guarded.reserve(KEY, { tokens: 1, requests: 1 }, LIMIT)).granted).toBe(true);
   }, 30_000);
 });

@@ -69,6 +69,7 @@ export function createSharedStateStore(options: {
     observeQuota: async (key, observation) => (await current()).observeQuota(key, observation),
     observedQuota: async key => (await current()).observedQuota(key),
     reserve: async (key, use, limit) => (await current()).reserve(key, use, limit),
+    settle: async (key, id) => (await current()).settle(key, id),
     close: async () => {
       closed = true;
       await loading;

@@ -44,6 +44,7 @@ export async function runWithQuota<T>(
   );
   if (!first.ok) throw budgetError(options, first, call.tokens);
   let admitted: FailoverTarget | undefined = first.target;
+  let pending: Admission | undefined = first;
   const ordered = [first.target, ...targets.filter(target => target !== first.target)];
   return runWithFailover({
     ...options,
@@ -59,9 +60,16 @@ export async function runWithQuota<T>(
           }),
         );
         if (!admission.ok) throw budgetError(options, admission, call.tokens);
+        pending = admission;
       }
       admitted = undefined;
-      return options.attempt(target, attemptIndex);
+      const admission = pending;
+      pending = undefined;
+      try {
+        return await options.attempt(target, attemptIndex);
+      } finally {
+        if (admission !== undefined) gate.settle(admission);
+      }
     },
   });
 }
