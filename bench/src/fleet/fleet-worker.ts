@@ -82,6 +82,10 @@ function makeCall(): { call: Call; close: () => Promise<void> } {
   };
 }
 
+if (setup.mode === 'provider-redis') {
+  // Load the package the provider imports lazily now, so that start-up is not measured.
+  await import('@amplifier-azure-openai/state-redis');
+}
 const client = makeCall();
 const send = (message: FleetReply) => process.send?.(message);
 

@@ -30,11 +30,11 @@ export interface DeploymentStateStore {
    */
   reserve(key: string, use: BudgetUse, limit: BudgetLimit): Promise<BudgetDecision>;
   /**
-   * Moves a granted reservation (`decision.id`) to now: the answer has arrived, so Azure counted
-   * the request no later than this. Keeps the store's window from ending before Azure's when a
-   * request was slow to reach Azure. Unknown ids are ignored.
+   * Moves a granted reservation (`decision.id`) `delayMs` later (never past now): the request
+   * reached Azure at most that long after it was reserved, so the store's window does not end
+   * before Azure's when a request was slow to leave. Unknown ids are ignored.
    */
-  settle(key: string, id: string): Promise<void>;
+  settle(key: string, id: string, delayMs: number): Promise<void>;
   /** Releases connections and timers. Later calls use nothing shared. */
   close(): Promise<void>;
 }

@@ -29,14 +29,14 @@ describe('createMemoryStateStore', () => {
     });
   });
 
-  it('settle() moves a reservation to the time its answer arrived', async () => {
+  it('settle() moves a reservation later by the delay, never past now', async () => {
     const time = clock();
     const store = createMemoryStateStore({ now: time.now });
     const limit = { requests: 1, windowMs: 1000 };
     const granted = await store.reserve('k', { tokens: 1, requests: 1 }, limit);
     time.advance(400); // the request took 400 ms to be answered
-    await store.settle('k', granted.granted ? (granted.id as string) : '');
-    await store.settle('k', 'unknown');
+    await store.settle('k', granted.granted ? (granted.id as string) : '', 10_000);
+    await store.settle('k', 'unknown', 100);
     expect(await store.reserve('k', { tokens: 1, requests: 1 }, limit)).toMatchObject({
       granted: false,
       retryAfterMs: 1000,

@@ -82,11 +82,11 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): M
     return granted;
   };
 
-  const settleSync = (key: string, id: string): void => {
+  const settleSync = (key: string, id: string, delayMs: number): void => {
     const entries = usage.get(key);
     const entry = entries?.find(candidate => candidate.id === id);
-    if (entries === undefined || entry === undefined) return;
-    entry.at = Math.max(entry.at, now());
+    if (entries === undefined || entry === undefined || !(delayMs > 0)) return;
+    entry.at = Math.max(entry.at, Math.min(now(), entry.at + delayMs));
     entries.sort((left, right) => left.at - right.at);
   };
 
@@ -110,7 +110,7 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): M
       return { ...observation };
     },
     reserve: async (key, use, limit) => reserveSync(key, use, limit),
-    settle: async (key, id) => settleSync(key, id),
+    settle: async (key, id, delayMs) => settleSync(key, id, delayMs),
     close: async () => {
       cooldowns.clear();
       observations.clear();

@@ -25,6 +25,12 @@ export interface QuotaGateOptions {
    * so the gate keeps it a little longer than Azure does. Default: 250.
    */
   windowSafetyMs?: number | undefined;
+  /**
+   * When an answer arrives, its reservation is moved later by the time the call took, at most
+   * this much (the request reached Azure somewhere in between; a long generation must not hold
+   * budget). Default: 2000.
+   */
+  settleCapMs?: number | undefined;
   /** Abortable sleep (tests inject a fake one). */
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Clock in milliseconds. Default: `Date.now`. */
@@ -42,7 +48,7 @@ export type Admission =
       /** How long the gate waited for budget. */
       waitedMs: number;
       /** The reservation to {@link QuotaGate.settle} once the answer has arrived. */
-      reservation?: { key: string; id: string } | undefined;
+      reservation?: { key: string; id: string; at: number } | undefined;
     }
   | {
       ok: false;
@@ -83,8 +89,9 @@ export interface QuotaGate {
   /** Records Azure's `x-ratelimit-*` headers of an answer from `target` (in the background). */
   observe(target: DeploymentTarget, headers: HeadersLike): void;
   /**
-   * The answer to an admitted request has arrived: its reservation counts from now (Azure counted
-   * it somewhere between reservation and answer). In the background; never throws.
+   * The answer to an admitted request has arrived: its reservation moves later by the call's
+   * duration (at most `settleCapMs`), as Azure counted it somewhere in between. In the
+   * background; never throws.
    */
   settle(admission: Admission): void;
   /** Shares a 429 cooldown with every user of the store (in the background). */
@@ -99,6 +106,7 @@ export type HeadersLike =
   | Readonly<Record<string, string | string[] | undefined>>;
 
 const DEFAULT_WINDOW_SAFETY_MS = 250;
+const DEFAULT_SETTLE_CAP_MS = 2000;
 const AZURE_WINDOW_MS = 60_000;
 
 /**
@@ -119,6 +127,7 @@ export function createQuotaGate(options: QuotaGateOptions = {}): QuotaGate {
   const sleep = options.sleep ?? defaultSleep;
   const logger = options.logger ?? silentLogger;
   const safety = options.windowSafetyMs ?? DEFAULT_WINDOW_SAFETY_MS;
+  const settleCap = options.settleCapMs ?? DEFAULT_SETTLE_CAP_MS;
   /** Limits learned from `x-ratelimit-limit-*` headers, per state key. */
   const learned = new Map<string, NormalisedQuota>();
   const keyOf = (target: DeploymentTarget) => deploymentStateKey(target, options.azureEndpoint);
@@ -181,7 +190,7 @@ export function createQuotaGate(options: QuotaGateOptions = {}): QuotaGate {
               ok: true,
               target,
               waitedMs: now() - startedAt,
-              ...(id === undefined ? {} : { reservation: { key: keyOf(target), id } }),
+              ...(id === undefined ? {} : { reservation: { key: keyOf(target), id, at: now() } }),
             };
           }
           if (soonest === undefined || decision.retryAfterMs < soonest.retryAfterMs) {
@@ -232,7 +241,9 @@ export function createQuotaGate(options: QuotaGateOptions = {}): QuotaGate {
 
     settle(admission: Admission): void {
       if (!admission.ok || admission.reservation === undefined) return;
-      store.settle(admission.reservation.key, admission.reservation.id).catch(() => {});
+      const { key, id, at } = admission.reservation;
+      const delayMs = Math.min(Math.max(0, now() - at), settleCap);
+      store.settle(key, id, delayMs).catch(() => {});
     },
 
     reportThrottled(target: DeploymentTarget, retryAfterMs: number, reason?: string): void {

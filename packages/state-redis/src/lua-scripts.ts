@@ -48,17 +48,19 @@ return {0, window, reason}
 `;
 
 /**
- * KEYS: usage. ARGV: member. Moves an existing reservation to the server's now (only ever later)
- * and keeps the key alive as long as its newest entry.
+ * KEYS: usage. ARGV: member, delayMs. Moves an existing reservation `delayMs` later (never past the
+ * server's now) and keeps the key alive that much longer.
  */
 export const SETTLE_SCRIPT = `
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not score then return 0 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-if now > tonumber(score) then redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1]) end
+local moved = math.min(now, tonumber(score) + tonumber(ARGV[2]))
+if moved <= tonumber(score) then return 0 end
+redis.call('ZADD', KEYS[1], 'XX', moved, ARGV[1])
 local ttl = redis.call('PTTL', KEYS[1])
-if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl + math.max(0, now - tonumber(score))) end
+if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl + (moved - tonumber(score))) end
 return 1
 `;
 

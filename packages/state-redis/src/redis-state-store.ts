@@ -28,7 +28,7 @@ export interface RedisStateStoreOptions {
   url: string | { reveal(): string };
   /** Prefix of every key. Default: `amplifier-azure-openai`. */
   keyPrefix?: string | undefined;
-  /** Give up on a command after this long and use local state. Default: 500 ms. */
+  /** Give up on a command after this long and use local state. Default: 1000 ms. */
   commandTimeoutMs?: number | undefined;
   /** Receives one warning when Redis becomes unavailable and one info when it is back. */
   logger?: Logger | undefined;
@@ -48,7 +48,7 @@ export interface RedisStateStore extends DeploymentStateStore {
 }
 
 const DEFAULT_PREFIX = 'amplifier-azure-openai';
-const DEFAULT_TIMEOUT_MS = 500;
+const DEFAULT_TIMEOUT_MS = 1000;
 const DEFAULT_OBSERVATION_TTL_MS = 60_000;
 
 /**
@@ -106,6 +106,18 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
   });
   const connecting = client.connect().catch((error: unknown) => markDown(error));
 
+  function markUp(): void {
+    if (up === false && !closed) {
+      logger.info(
+        `Shared state at ${where} is available again; cooldowns and budgets are shared.`,
+        {
+          sharedState: where,
+        },
+      );
+    }
+    up = true;
+  }
+
   function markDown(error: unknown): void {
     if (closed || up === false) return;
     up = false;
@@ -140,7 +152,7 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
     if (closed || !client.isReady) return fallback();
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
+      const result = await Promise.race([
         command(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(
@@ -149,6 +161,8 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
           );
         }),
       ]);
+      if (up === false) markUp(); // back after a slow answer (the connection never dropped)
+      return result;
     } catch (error) {
       markDown(error);
       return fallback();
@@ -273,12 +287,17 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
       );
     },
 
-    async settle(key: string, id: string): Promise<void> {
+    async settle(key: string, id: string, delayMs: number): Promise<void> {
       // `r:` ids are Redis reservations; others were made locally while Redis was away.
-      if (!id.startsWith('r:')) return local.settle(key, id);
+      if (!id.startsWith('r:')) return local.settle(key, id, delayMs);
+      if (!(delayMs > 0)) return;
       await shared(
         async () => {
-          await evalScript(SETTLE_SCRIPT, [keys(key).usage], [id.slice(2)]);
+          await evalScript(
+            SETTLE_SCRIPT,
+            [keys(key).usage],
+            [id.slice(2), String(Math.ceil(delayMs))],
+          );
         },
         () => undefined,
       );

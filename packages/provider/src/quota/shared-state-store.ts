@@ -69,7 +69,7 @@ export function createSharedStateStore(options: {
     observeQuota: async (key, observation) => (await current()).observeQuota(key, observation),
     observedQuota: async key => (await current()).observedQuota(key),
     reserve: async (key, use, limit) => (await current()).reserve(key, use, limit),
-    settle: async (key, id) => (await current()).settle(key, id),
+    settle: async (key, id, delayMs) => (await current()).settle(key, id, delayMs),
     close: async () => {
       closed = true;
       await loading;
