@@ -178,8 +178,10 @@ export function createAzureOpenAIProvider(
   // deployment_quotas / shared_state_url: undefined (no cost) when neither is set.
   const quota: QuotaRuntime | undefined = createQuotaRuntime(config, {
     logger: {
-      ...logger,
+      debug: (message, data) => logger.debug(message, data),
+      info: (message, data) => logger.info(message, data),
       warn: (message, data) => void warn(message, data ?? {}),
+      error: (message, data) => logger.error(message, data),
     },
     sleep,
     loadStateRedis: options.loadStateRedis,
