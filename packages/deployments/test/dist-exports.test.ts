@@ -30,11 +30,16 @@ describe('built package', () => {
       'UNKNOWN_MODEL_CAPABILITIES',
       'VERSION',
       'createDeploymentResolver',
+      'createMemoryStateStore',
+      'createQuotaGate',
+      'deploymentStateKey',
+      'estimateTokens',
       'findCapabilityEntry',
       'getModelCapabilities',
       'isFailoverStatus',
       'normaliseEndpoint',
       'normaliseModelName',
+      'readQuotaHeaders',
       'silentLogger',
     ]);
     expect(esm.VERSION).toMatch(/^\d+\.\d+\.\d+/);

@@ -55,6 +55,8 @@ import type {
 } from './provider/provider-options.js';
 import { scrubbingLogger } from './provider/scrubbing-logger.js';
 import { removeParameter, unsupportedParameterOf } from './provider/unsupported-parameter.js';
+import { estimateChatTokens } from './quota/estimate-chat-tokens.js';
+import { createQuotaRuntime, type QuotaRuntime } from './quota/quota-runtime.js';
 import { buildResponsesRequest } from './request/build-responses-request.js';
 import { ConversationChain, chainTarget } from './request/conversation-chain.js';
 import { requestExtraHeaders } from './request/request-options.js';
@@ -63,7 +65,8 @@ import { parseResponse, parseToolCalls } from './response/parse-response.js';
 import { readResponseJson } from './response/read-response-json.js';
 import { ResponseFailedError } from './response/response-failed-error.js';
 import { abortableSleep } from './retry/abortable-sleep.js';
-import { type FailoverTarget, runWithFailover } from './retry/run-with-failover.js';
+import type { FailoverTarget } from './retry/run-with-failover.js';
+import { type QuotaCall, runWithQuota } from './retry/run-with-quota.js';
 import { invalidateToken, isRefusedToken, refreshedTokenRefused } from './retry/token-refresh.js';
 import { createIdleWatchdog, type IdleWatchdog } from './stream/idle-watchdog.js';
 import { SseJsonReader } from './stream/sse-json-reader.js';
@@ -216,6 +219,26 @@ export function createAzureOpenAIProvider(
   const repairedToolCalls = new Set<string>();
   let closed = false;
   let authContext: ErrorContext['auth'];
+  // deployment_quotas / shared_state_url: undefined (no cost) when neither is set.
+  const quota: QuotaRuntime | undefined = createQuotaRuntime(config, {
+    logger: {
+      debug: (message, data) => logger.debug(message, data),
+      info: (message, data) => logger.info(message, data),
+      warn: (message, data) => void warn(message, data ?? {}),
+      error: (message, data) => logger.error(message, data),
+    },
+    sleep,
+    loadStateRedis: options.loadStateRedis,
+  });
+  const quotaCall = (call: PreparedCall, request: ChatRequest): QuotaCall => ({
+    tokens: estimateChatTokens(request, {
+      maxTokens: config.maxTokens,
+      modelMaxOutputTokens: call.plan.resolution.capabilities.maxOutputTokens,
+    }),
+    maxWaitMs: config.timeout * 1000,
+    attemptWaitMs: config.failoverRetryAfterThresholdSeconds * 1000,
+    registry: resolver,
+  });
 
   const describeAuth = (): ErrorContext['auth'] => {
     if (authContext === undefined) {
@@ -709,7 +732,7 @@ export function createAzureOpenAIProvider(
       const resolution = call.plan.resolution;
       let raw: unknown;
       let answeredBy: FailoverTarget | undefined;
-      const response = await runWithFailover({
+      const response = await runWithQuota(quota, quotaCall(call, request), {
         plan: call.plan,
         registry: resolver,
         model: call.model,
@@ -745,6 +768,7 @@ export function createAzureOpenAIProvider(
               )
               .asResponse();
             const requestId = readRequestId(http.headers);
+            quota?.gate.observe(target, http.headers);
             const parseContext = {
               deployment: target.deployment,
               model: call.model,
@@ -922,7 +946,7 @@ export function createAzureOpenAIProvider(
     try {
       if (events !== undefined) await emitRequest(call, request, true);
       const resolution = call.plan.resolution;
-      opened = await runWithFailover({
+      opened = await runWithQuota(quota, quotaCall(call, request), {
         plan: call.plan,
         registry: resolver,
         model: call.model,
@@ -1092,6 +1116,7 @@ export function createAzureOpenAIProvider(
       for (const controller of inFlight) controller.abort(reason);
       inFlight.clear();
       pool.close();
+      await quota?.close();
       // Cancels an in-flight token request (e.g. a stalled managed-identity endpoint); deferred
       // while a signal-less complete() still runs (it settles by itself, see above).
       if (running === 0) await ownedAuth?.close?.();
