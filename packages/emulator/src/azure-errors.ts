@@ -192,7 +192,7 @@ export function rateLimited(
     body: {
       error: {
         code: '429',
-        message: `Requests to the Responses_Create Operation under Azure OpenAI API version ${apiVersion} have exceeded ${limit} rate limit of your current AIServices S0 pricing tier. Please retry after ${seconds} second${seconds === 1 ? '' : 's'}. Please contact Azure support service if you would like to further increase the default rate limit.`,
+        message: `Requests to the Responses_Create Operation under Azure OpenAI API version ${apiVersion} have exceeded ${options.limit ?? 'token'} rate limit of your current AIServices S0 pricing tier. Please retry after ${seconds} second${seconds === 1 ? '' : 's'}. Please contact Azure support service if you would like to further increase the default rate limit.`,
       },
     },
   };

@@ -68,7 +68,9 @@ export class QuotaLimiter {
       window.requests !== undefined && window.entries.length + 1 > window.requests;
     if (tokensOver || requestsOver) {
       const retryAfterMs = this.#waitFor(window, used, cost, at);
-      const refusal = rateLimited(retryAfterMs, apiVersion, { limit: tokensOver ? 'token' : 'call' });
+      const refusal = rateLimited(retryAfterMs, apiVersion, {
+        limit: tokensOver ? 'token' : 'call',
+      });
       refusal.headers = { ...refusal.headers, ...headersOf(window, used, at) };
       return { headers: {}, refusal };
     }
