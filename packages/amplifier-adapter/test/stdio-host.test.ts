@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { type Emulator, startEmulator } from '@amplifier-azure-openai/emulator';
+import { DECLARED_EVENTS } from '@amplifier-azure-openai/provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runStdioHost } from '../src/stdio/run-stdio-host.js';
 import { createStdioHost, type StdioHost } from '../src/stdio/stdio-host.js';
@@ -72,6 +73,8 @@ describe('stdio host (JSON-RPC over lines) against the emulator', () => {
       },
     });
     expect(answer.result).toMatchObject({ mounted: true, info: { id: 'azure-openai' } });
+    // The declared events are the provider's, once each (kernel-standard llm:* are not declared).
+    expect((answer.result as { events: unknown }).events).toEqual([...DECLARED_EVENTS]);
     return harness;
   }
 
