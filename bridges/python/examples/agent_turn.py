@@ -4,7 +4,8 @@
 
 Optional: AZURE_OPENAI_BRIDGE_CONFIG='{"deployment_mapping": {...}, "default_model": "gpt-5"}'
 (JSON, merged into the provider config). Prints every event the bridge re-emitted on the
-coordinator's hooks, the tool call, and the answer. Uses amplifier_core when it is installed,
+coordinator's hooks (a block's stream deltas as one line: their count and text), the tool call,
+and the answer. Uses amplifier_core when it is installed,
 else the stand-in this package's tests use.
 """
 
@@ -41,12 +42,46 @@ WEATHER_TOOL = {
 
 
 def summary(payload: dict[str, Any]) -> str:
-    keys = ("model", "deployment", "stream", "status", "finish_reason", "usage")
+    keys = (
+        "model",
+        "deployment",
+        "stream",
+        "status",
+        "finish_reason",
+        "usage",
+        "block_index",
+        "block_type",
+        "name",
+        "error",
+    )
     return json.dumps({key: payload[key] for key in keys if key in payload}, separators=(", ", ": "))
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
 class PrintingHooks:
+    """Prints each event; a block's llm:stream_block_delta events as one line (count and text)."""
+
+    def __init__(self) -> None:
+        self.deltas: dict[Any, tuple[int, str]] = {}
+
     async def emit(self, event: str, data: dict[str, Any]) -> None:
+        index = data.get("block_index")
+        if event == "llm:stream_block_delta":
+            count, text = self.deltas.get(index, (0, ""))
+            self.deltas[index] = (count + 1, text + str(data.get("text", "")))
+            return
+        if event in ("llm:stream_block_end", "llm:stream_aborted"):
+            for block in [index] if event == "llm:stream_block_end" else list(self.deltas):
+                count, text = self.deltas.pop(block, (0, ""))
+                if count:
+                    print(
+                        f"  event       llm:stream_block_delta x{count} {json.dumps(shorten(text))}",
+                        flush=True,
+                    )
         print(f"  event       {event} {summary(data)}", flush=True)
 
 

@@ -76,21 +76,47 @@ async function serve(options: Parameters<typeof startGrpcServer>[0]): Promise<Gr
 
 const hi = { messages: [{ role: 'ROLE_USER', text_content: 'hi' }] };
 
+/** An upstream that answers 200 with `contentType` and then writes `chunk` every 100 ms, forever. */
+async function trickling(contentType: string, chunk: string): Promise<string> {
+  const intervals: ReturnType<typeof setInterval>[] = [];
+  cleanups.push(() => {
+    for (const interval of intervals) clearInterval(interval);
+  });
+  return listen(
+    createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': contentType });
+      const interval = setInterval(() => response.write(chunk), 100);
+      intervals.push(interval);
+      response.on('close', () => clearInterval(interval));
+    }),
+  );
+}
+
 describe('gRPC Complete: timeout bounds the whole answer', () => {
   it('a body trickling past `timeout` fails the call with DEADLINE_EXCEEDED (TimeoutError)', async () => {
-    const intervals: ReturnType<typeof setInterval>[] = [];
-    cleanups.push(() => {
-      for (const interval of intervals) clearInterval(interval);
+    const upstream = await trickling('application/json', ' ');
+    // The single-request path: `use_streaming` off (with it on, Complete streams: next test).
+    const server = await serve({
+      config: {
+        azure_endpoint: upstream,
+        api_key: 'start-up-key-0123456789',
+        default_model: 'gpt-4o',
+        timeout: 1,
+        max_retries: 0,
+        use_streaming: false,
+      },
     });
-    const upstream = await listen(
-      createServer((request, response) => {
-        request.resume();
-        response.writeHead(200, { 'content-type': 'application/json' });
-        const interval = setInterval(() => response.write(' '), 100);
-        intervals.push(interval);
-        response.on('close', () => clearInterval(interval));
-      }),
-    );
+    const error = (await unary(client('ProviderService', server.address), 'Complete', hi).catch(
+      (thrown: unknown) => thrown,
+    )) as ServiceError;
+    expect(error.code).toBe(status.DEADLINE_EXCEEDED);
+    expect(error.details).toMatch(/TimeoutError/);
+    expect(error.details).toMatch(/not the whole answer within 1 s/);
+  });
+
+  it('a streamed Complete whose stream sends only keep-alive comments fails with DEADLINE_EXCEEDED at the idle watchdog', async () => {
+    const upstream = await trickling('text/event-stream', ': keep-alive\n\n');
     const server = await serve({
       config: {
         azure_endpoint: upstream,
@@ -104,7 +130,8 @@ describe('gRPC Complete: timeout bounds the whole answer', () => {
       (thrown: unknown) => thrown,
     )) as ServiceError;
     expect(error.code).toBe(status.DEADLINE_EXCEEDED);
-    expect(error.details).toMatch(/not the whole answer within 1 s/);
+    expect(error.details).toMatch(/TimeoutError/);
+    expect(error.details).toMatch(/sent nothing for 1 s/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { type Emulator, startEmulator } from '@amplifier-azure-openai/emulator';
+import { DECLARED_EVENTS } from '@amplifier-azure-openai/provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runStdioHost } from '../src/stdio/run-stdio-host.js';
 import { createStdioHost, type StdioHost } from '../src/stdio/stdio-host.js';
@@ -72,6 +73,8 @@ describe('stdio host (JSON-RPC over lines) against the emulator', () => {
       },
     });
     expect(answer.result).toMatchObject({ mounted: true, info: { id: 'azure-openai' } });
+    // The declared events are the provider's, once each (kernel-standard llm:* are not declared).
+    expect((answer.result as { events: unknown }).events).toEqual([...DECLARED_EVENTS]);
     return harness;
   }
 
@@ -86,11 +89,53 @@ describe('stdio host (JSON-RPC over lines) against the emulator', () => {
       finish_reason: 'stop',
     });
     const answerIndex = h.messages.indexOf(answer);
-    const names = h.messages
+    const events = h.messages
       .slice(0, answerIndex)
       .filter(message => message.method === 'event')
+      .map(message => message.params as { name: string; payload: Record<string, unknown> });
+    // The resolution comes first, then the request; a streamed call emits the contract's block
+    // events (one text block, a delta per fragment) between the request and the response.
+    const names = events.map(event => event.name);
+    expect(names[0]).toBe('provider:resolve');
+    expect(names[1]).toBe('llm:request');
+    expect(names[2]).toBe('llm:stream_block_start');
+    expect(names.at(-2)).toBe('llm:stream_block_end');
+    expect(names.at(-1)).toBe('llm:response');
+    const deltas = events.slice(3, -2);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.every(event => event.name === 'llm:stream_block_delta')).toBe(true);
+    expect(events[0]?.payload).toMatchObject({
+      provider: 'azure-openai',
+      model: 'gpt-4o',
+      deployment: 'gpt-4o',
+    });
+    expect(events[1]?.payload).toMatchObject({ stream: true });
+    const blockEvents = events.slice(2, -1);
+    const requestId = blockEvents[0]?.payload.request_id;
+    expect(typeof requestId).toBe('string');
+    for (const event of blockEvents) {
+      expect(event.payload).toMatchObject({
+        request_id: requestId,
+        block_index: 0,
+        block_type: 'text',
+      });
+    }
+    expect(deltas.map(event => event.payload.sequence)).toEqual(deltas.map((_, index) => index));
+    expect(deltas.map(event => event.payload.text).join('')).toBe('Echo: hello');
+  });
+
+  it('emits no stream block events for a call with metadata.stream false', async () => {
+    const h = await mounted();
+    const id = h.send('complete', {
+      request: { messages: [{ role: 'user', content: 'hello' }], metadata: { stream: false } },
+    });
+    const answer = await h.answerOf(id);
+    expect(answer.result).toMatchObject({ content: [{ type: 'text', text: 'Echo: hello' }] });
+    const names = h.messages
+      .slice(0, h.messages.indexOf(answer))
+      .filter(message => message.method === 'event')
       .map(message => (message.params as { name: string }).name);
-    expect(names).toEqual(['llm:request', 'llm:response']);
+    expect(names).toEqual(['provider:resolve', 'llm:request', 'llm:response']);
   });
 
   it('sends provider errors as typed data with no secret', async () => {

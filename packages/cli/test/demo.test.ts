@@ -42,6 +42,13 @@ describe('demo (child process)', () => {
         /event\s+llm:request \{"model": "gpt-5", "deployment": "production-gpt5"/,
       );
       expect(bridge).toMatch(/event\s+llm:response .*"finish_reason": "tool_calls"/);
+      // The streamed blocks: start/end with their index and type, each block's deltas on one line.
+      expect(bridge).toMatch(
+        /event\s+llm:stream_block_start \{"block_index": 0, "block_type": "thinking"\}/,
+      );
+      expect(bridge).toMatch(/event\s+llm:stream_block_delta x\d+ "/);
+      expect(bridge).toMatch(/"block_type": "tool_use", "name": "get_weather"/);
+      expect(bridge).not.toMatch(/llm:stream_block_delta \{/);
       expect(bridge).toMatch(/assistant\s+get_weather\(\{"city": "Paris"\}\)/);
       expect(bridge).toMatch(/assistant\s+Based on the tool results: get_weather/);
       // The bridge's Node child and Python process are gone with the demo.

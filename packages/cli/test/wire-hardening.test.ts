@@ -170,6 +170,7 @@ describe('TLS failures are named (CLI)', () => {
 describe('serve --verbose (child process): a key supplied through Mount', () => {
   it('is scrubbed from the verbose output even when the upstream echoes it', async () => {
     const mountKey = 'mount-supplied-cli-key-93d1f0';
+    const token = 'serve-token-for-wire-hardening-5c2e8a';
     const echo = await listen(
       createServer((request, response) => {
         request.resume();
@@ -184,7 +185,9 @@ describe('serve --verbose (child process): a key supplied through Mount', () => 
     const definition = loadSync(protoPath(), { ...PROTO_LOADER_OPTIONS });
     const module = (loadPackageDefinition(definition).amplifier as Record<string, unknown>)
       .module as Record<string, new (address: string, creds: ChannelCredentials) => Client>;
-    const child = spawnBin(['serve', '--port', '0', '--verbose'], {});
+    const child = spawnBin(['serve', '--port', '0', '--verbose'], {
+      AMPLIFIER_AZURE_OPENAI_SERVE_TOKEN: token,
+    });
     const done = collect(child);
     const banner = await waitForOutput(child, /Press Ctrl\+C/);
     const address = `127.0.0.1:${/127\.0\.0\.1:(\d+)/.exec(banner)?.[1]}`;
@@ -197,40 +200,47 @@ describe('serve --verbose (child process): a key supplied through Mount', () => 
       credentials.createInsecure(),
     );
     try {
-      const mounted = await unary(lifecycle, 'Mount', {
-        config: {
-          azure_endpoint: `http://127.0.0.1:${echo}`,
-          api_key: mountKey,
-          max_retries: '0',
+      const mounted = await unary(
+        lifecycle,
+        'Mount',
+        {
+          config: {
+            azure_endpoint: `http://127.0.0.1:${echo}`,
+            api_key: mountKey,
+            max_retries: '0',
+          },
         },
-      });
+        token,
+      );
       expect(mounted).toMatchObject({ success: true });
-      const failed = await unary(provider, 'Complete', {
-        messages: [{ role: 'ROLE_USER', text_content: 'hi' }],
-      }).catch((error: unknown) => error as Error & { details?: string });
+      const failed = await unary(
+        provider,
+        'Complete',
+        { messages: [{ role: 'ROLE_USER', text_content: 'hi' }] },
+        token,
+      ).catch((error: unknown) => error as Error & { details?: string });
       expect(failed).toBeInstanceOf(Error);
       expect((failed as { details?: string }).details).toContain('rejected [REDACTED]');
     } finally {
       lifecycle.close();
       provider.close();
+      child.kill('SIGTERM');
     }
-    child.kill('SIGTERM');
     const result = await done;
     expect(result.stderr).toMatch(/llm:response/);
-    expectNoSecrets(result, mountKey);
+    expectNoSecrets(result, mountKey, token);
   });
 });
 
-function unary(client: Client, method: string, request: Record<string, unknown>) {
+/** One unary call carrying `authorization: Bearer <token>` (serve requires it). */
+function unary(client: Client, method: string, request: Record<string, unknown>, token: string) {
+  const metadata = new Metadata();
+  metadata.set('authorization', `Bearer ${token}`);
   return new Promise<Record<string, unknown>>((resolve, reject) => {
     const fn = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[method];
     if (fn === undefined) throw new Error(`no method ${method}`);
-    fn.call(
-      client,
-      request,
-      new Metadata(),
-      (error: Error | null, response: Record<string, unknown>) =>
-        error ? reject(error) : resolve(response),
+    fn.call(client, request, metadata, (error: Error | null, response: Record<string, unknown>) =>
+      error ? reject(error) : resolve(response),
     );
   });
 }

@@ -6,6 +6,7 @@ import {
   protoContentBlockToNative,
   protoMessageToNative,
   protoRoleToNative,
+  protoToolCallToNative,
   protoUsageToNative,
 } from './proto-to-native.js';
 
@@ -368,6 +369,38 @@ describe('protoUsageToNative', () => {
       total_tokens: 3,
       reasoning_tokens: 0,
       cache_read_tokens: 4,
+    });
+  });
+});
+
+describe('tool call arguments nested too deep', () => {
+  const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
+  it('input_json deeper than 64 levels is refused naming the field; 64 levels decode', () => {
+    const error = conversionError(() =>
+      protoContentBlockToNative(
+        { tool_call_block: { id: 'c1', name: 'f', input_json: deep(5000) } },
+        'messages[0].block_content.blocks[0]',
+      ),
+    );
+    expect(error.field).toBe('messages[0].block_content.blocks[0].tool_call_block.input_json');
+    expect(error.message).toMatch(/more than 64 levels/);
+    expect(
+      protoContentBlockToNative(
+        { tool_call_block: { id: 'c1', name: 'f', input_json: deep(64) } },
+        'b',
+      ),
+    ).toMatchObject({ type: 'tool_call', input: { a: { a: {} } } });
+  });
+
+  it('arguments_json deeper than 64 levels is refused naming the field; malformed text still is not', () => {
+    const error = conversionError(() =>
+      protoToolCallToNative({ id: 'c1', name: 'f', arguments_json: deep(65) }, 'tool_calls[0]'),
+    );
+    expect(error.field).toBe('tool_calls[0].arguments_json');
+    expect(protoToolCallToNative({ id: 'c1', name: 'f', arguments_json: '{"a":' })).toMatchObject({
+      arguments: {},
+      raw_arguments: '{"a":',
     });
   });
 });

@@ -129,6 +129,23 @@ function parseJsonObject(
   return value as Record<string, unknown>;
 }
 
+/**
+ * Decodes tool call arguments leniently (see `toolArgumentsToNative`), but first refuses text
+ * nesting deeper than `MAX_JSON_DEPTH`, like every other `*_json` field: that guards the server's
+ * stack, it is not a malformed answer of the model.
+ *
+ * @throws {@link ProtoConversionError} naming `field`.
+ */
+function toolArgumentsWithinDepth(text: string | undefined, field: string) {
+  if (text !== undefined && jsonTextDepth(text) > MAX_JSON_DEPTH) {
+    throw new ProtoConversionError({
+      field,
+      message: `nests objects/arrays more than ${MAX_JSON_DEPTH} levels deep; flatten it (the limit guards the server's stack).`,
+    });
+  }
+  return toolArgumentsToNative(text);
+}
+
 /** JSON when it parses, the raw text otherwise (for opaque reasoning payloads). */
 function lenientJson(text: string): unknown {
   if (jsonTextDepth(text) > MAX_JSON_DEPTH) return text;
@@ -188,7 +205,7 @@ export function protoContentBlockToNative(block: ProtoContentBlock, field: strin
   }
   if (block.tool_call_block) {
     const { id, name, input_json } = block.tool_call_block;
-    const decoded = toolArgumentsToNative(input_json);
+    const decoded = toolArgumentsWithinDepth(input_json, `${field}.tool_call_block.input_json`);
     return withVisibility(
       {
         type: 'tool_call',
@@ -355,10 +372,11 @@ export function protoChatRequestToNative(request: ProtoChatRequest): ChatRequest
  *
  * `arguments_json` that is not a JSON object (the raw text of malformed arguments) becomes
  * `arguments: {}` with `raw_arguments` and `parse_error`, never an exception.
+ *
+ * @throws {@link ProtoConversionError} when `arguments_json` nests deeper than 64 levels.
  */
 export function protoToolCallToNative(call: ProtoToolCall, field = 'tool_call'): ToolCall {
-  void field;
-  const decoded = toolArgumentsToNative(call.arguments_json);
+  const decoded = toolArgumentsWithinDepth(call.arguments_json, `${field}.arguments_json`);
   return {
     id: call.id ?? '',
     name: call.name ?? '',

@@ -7,8 +7,9 @@ import { JSON_RPC_ERRORS, type JsonRpcIncoming, parseJsonRpcLine } from './json-
 import { toProviderErrorData } from './provider-error-data.js';
 
 /**
- * Hook events a provider emits besides its declared `provider:*` events (kernel-standard names,
- * forwarded too; listed so a Python host can register them on `observability.events`).
+ * Kernel-standard hook events the provider emits besides its declared events ({@link PROVIDER_EVENTS}).
+ * They are forwarded like every other event but not declared: `mount` answers only the declared
+ * list, which the Python host registers on `observability.events`.
  */
 export const STDIO_FORWARDED_EVENTS: readonly string[] = Object.freeze([
   'llm:request',
@@ -17,8 +18,6 @@ export const STDIO_FORWARDED_EVENTS: readonly string[] = Object.freeze([
   'llm:response:debug',
   'llm:request:raw',
   'llm:response:raw',
-  'provider:failover',
-  'provider:warning',
 ]);
 
 /** Options of {@link createStdioHost}. */
@@ -191,7 +190,7 @@ export function createStdioHost(options: StdioHostOptions): StdioHost {
     return {
       mounted: true,
       info: mountedProvider.getInfo(),
-      events: [...PROVIDER_EVENTS, ...STDIO_FORWARDED_EVENTS],
+      events: [...PROVIDER_EVENTS],
     };
   }
 

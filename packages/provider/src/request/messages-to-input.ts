@@ -223,7 +223,7 @@ export function messagesToInput(
           if (block.type === 'tool_result') {
             pushOutput(
               requireCallId(block.tool_call_id, `messages[${i}].content[${j}]`),
-              outputText(block.output),
+              outputText(block.output, `messages[${i}].content[${j}].output`),
               `messages[${i}].content[${j}]`,
             );
           } else if (block.type === 'text') {
@@ -279,14 +279,30 @@ function textOf(content: Message['content']): string {
   return text;
 }
 
-/** A tool result's output as the string Responses expects. */
-export function outputText(output: unknown): string {
+/**
+ * `JSON.stringify(value)`; a value JSON cannot carry (a cycle, a BigInt, nesting deep enough to
+ * exhaust the stack) is an {@link InvalidRequestError} naming `param`, not an unexpected error.
+ */
+function toJson(value: unknown, param: string): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    throw invalid(
+      param,
+      `cannot be sent as JSON (${error instanceof Error ? error.message : String(error)})`,
+      'Pass plain JSON data: no cycles, no BigInt values, no nesting hundreds of levels deep.',
+    );
+  }
+}
+
+/** A tool result's output as the string Responses expects (`param` names it in errors). */
+export function outputText(output: unknown, param = 'output'): string {
   if (typeof output === 'string') return output;
   if (output === undefined || output === null) return '';
   if (Array.isArray(output) && output.length > 0 && output.every(isTextPart)) {
     return output.map(part => (part as { text: string }).text).join('\n');
   }
-  return JSON.stringify(output) ?? String(output);
+  return toJson(output, param) ?? String(output);
 }
 
 function isTextPart(value: unknown): boolean {
@@ -349,7 +365,11 @@ function mapUserLike(
       }
       case 'tool_result':
         flush();
-        pushOutput(requireCallId(block.tool_call_id, path), outputText(block.output), path);
+        pushOutput(
+          requireCallId(block.tool_call_id, path),
+          outputText(block.output, `${path}.output`),
+          path,
+        );
         break;
       default:
         warnings.push(`${path}: ${block.type} block in a ${role} message is not sent.`);
@@ -434,7 +454,7 @@ function mapAssistant(
               arguments:
                 typeof block.raw_arguments === 'string'
                   ? block.raw_arguments
-                  : (JSON.stringify(block.input ?? {}) ?? '{}'),
+                  : (toJson(block.input ?? {}, `${path}.input`) ?? '{}'),
             },
           });
         }
