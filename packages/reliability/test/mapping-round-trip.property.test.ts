@@ -11,12 +11,12 @@
 import { resolveConfig } from '@amplifier-azure-openai/config';
 import { ItemRegistry } from '@amplifier-azure-openai/emulator';
 import {
-  buildResponsesRequest,
   type ChatResponse,
   type ContentBlock,
   createAzureOpenAIProvider,
   type Message,
 } from '@amplifier-azure-openai/provider';
+import { buildResponsesRequest } from '@amplifier-azure-openai/provider/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
