@@ -13,12 +13,13 @@ export type {
 } from './deployment-resolution.js';
 export { createDeploymentResolver, type DeploymentResolver } from './deployment-resolver.js';
 export type { DeploymentResolverOptions } from './deployment-resolver-options.js';
-export { type DeploymentTarget, normaliseEndpoint } from './deployment-target.js';
+export { type DeploymentTarget, normalizeEndpoint } from './deployment-target.js';
+export { normaliseEndpoint, normaliseModelName } from './deprecated-spellings.js';
 export { isFailoverStatus } from './failover-status.js';
 export {
   findCapabilityEntry,
   getModelCapabilities,
-  normaliseModelName,
+  normalizeModelName,
   UNKNOWN_MODEL_CAPABILITIES,
 } from './get-model-capabilities.js';
 export { type Logger, silentLogger } from './logger.js';

@@ -33,8 +33,8 @@ describe('built package', () => {
       'findCapabilityEntry',
       'getModelCapabilities',
       'isFailoverStatus',
-      'normaliseEndpoint',
-      'normaliseModelName',
+      'normalizeEndpoint',
+      'normalizeModelName',
       'silentLogger',
     ]);
     expect(esm.VERSION).toMatch(/^\d+\.\d+\.\d+/);

@@ -41,7 +41,7 @@ function projectInput(input: unknown): Step[] {
         ((item.summary as JsonObject[] | undefined) ?? []).map(part => part.text),
       ]);
     } else if (item.type === 'function_call') {
-      steps.push(['call', item.call_id, item.name, normaliseArguments(String(item.arguments))]);
+      steps.push(['call', item.call_id, item.name, normalizeArguments(String(item.arguments))]);
     } else if (item.type === 'function_call_output') {
       steps.push(['output', item.call_id, item.output]);
     } else if (item.role === 'assistant') {
@@ -62,7 +62,7 @@ function projectInput(input: unknown): Step[] {
 }
 
 /** JSON arguments compared as values (empty = `{}`); anything else as the exact text. */
-function normaliseArguments(text: string): unknown {
+function normalizeArguments(text: string): unknown {
   if (text.trim() === '') return {};
   try {
     const value: unknown = JSON.parse(text);
@@ -91,7 +91,7 @@ function projectOutput(output: readonly JsonObject[]): Step[] {
         (item.summary as JsonObject[]).map(part => part.text),
       ]);
     } else if (item.type === 'function_call') {
-      steps.push(['call', item.call_id, item.name, normaliseArguments(String(item.arguments))]);
+      steps.push(['call', item.call_id, item.name, normalizeArguments(String(item.arguments))]);
     } else if (item.type === 'message') {
       steps.push(['assistant', ...(item.content as JsonObject[]).map(part => part.text)]);
     }
