@@ -23,6 +23,7 @@ describe('CONFIG_KEYS', () => {
       'serviceTier',
       'parallelToolCalls',
       'textVerbosity',
+      'sharedStateUrl',
     ];
     const properties = CONFIG_KEYS.map(info => info.property);
     expect(new Set(properties).size).toBe(properties.length);
@@ -42,11 +43,12 @@ describe('CONFIG_KEYS', () => {
     }
   });
 
-  it('marks exactly api_key, azure_ad_token and apim_subscription_key as secrets, and azure_endpoint as required', () => {
+  it('marks exactly api_key, azure_ad_token, apim_subscription_key and shared_state_url as secrets, and azure_endpoint as required', () => {
     expect(CONFIG_KEYS.filter(info => info.secret).map(info => info.key)).toEqual([
       'api_key',
       'azure_ad_token',
       'apim_subscription_key',
+      'shared_state_url',
     ]);
     expect(CONFIG_KEYS.filter(info => info.required).map(info => info.key)).toEqual([
       'azure_endpoint',

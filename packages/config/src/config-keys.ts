@@ -239,6 +239,27 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = Object.freeze([
     type: 'number',
   }),
   key({
+    key: 'deployment_quotas',
+    property: 'deploymentQuotas',
+    envVars: [],
+    default: Object.freeze({}),
+    defaultDescription: '{}',
+    description:
+      'Deployment name -> { tpm, rpm } (Azure quota): requests go to deployments with budget left and wait or fail over instead of meeting a 429.',
+    type: 'mapping',
+  }),
+  key({
+    key: 'shared_state_url',
+    property: 'sharedStateUrl',
+    envVars: ['AZURE_OPENAI_SHARED_STATE_URL'],
+    default: undefined,
+    defaultDescription: 'none (state per process)',
+    description:
+      'redis:// URL where a fleet of processes shares cooldowns and quota budgets (needs @amplifier-azure-openai/state-redis and redis). Redacted everywhere.',
+    type: 'secret',
+    secret: true,
+  }),
+  key({
     key: 'store',
     property: 'store',
     envVars: [],

@@ -23,6 +23,7 @@ export type {
   ConfigProblem,
   ConfigValueType,
   ConfigWarning,
+  DeploymentQuotaConfig,
   DeploymentTarget,
   ReasoningEffort,
   ReasoningSummary,

@@ -41,7 +41,7 @@ interface Row {
 }
 
 const secretReader =
-  (property: 'apiKey' | 'azureAdToken' | 'apimSubscriptionKey'): Reader =>
+  (property: 'apiKey' | 'azureAdToken' | 'apimSubscriptionKey' | 'sharedStateUrl'): Reader =>
   config =>
     config[property]?.reveal();
 
@@ -158,6 +158,16 @@ const ROWS: Row[] = [
     envValue: 'deployment-from-env',
     fromConfig: 'deployment-from-config',
     fromEnv: 'deployment-from-env',
+  },
+  {
+    key: 'shared_state_url',
+    envVar: 'AZURE_OPENAI_SHARED_STATE_URL',
+    property: 'sharedStateUrl',
+    configValue: 'redis://config:6379',
+    envValue: 'redis://env:6379',
+    fromConfig: 'redis://config:6379',
+    fromEnv: 'redis://env:6379',
+    read: secretReader('sharedStateUrl'),
   },
   {
     key: 'default_model',
@@ -323,6 +333,7 @@ describe('resolveConfig defaults', () => {
       timeout: 600,
       maxRetries: 3,
       failoverRetryAfterThresholdSeconds: 10,
+      deploymentQuotas: {},
       store: false,
       useStreaming: true,
       extraHeaders: {},
@@ -1072,6 +1083,7 @@ describe('resolveConfig result', () => {
         'serviceTier',
         'parallelToolCalls',
         'textVerbosity',
+        'sharedStateUrl',
       ].sort(),
     );
   });

@@ -5,6 +5,7 @@ import { CONFIG_KEYS, DEFAULT_TOKEN_SCOPE, GENERIC_MODULE_KEYS } from './config-
 import { EXPECTED, type RawConfig, rawConfigSchema } from './config-schema.js';
 import { findControlCharacter } from './control-characters.js';
 import { normalizeDeploymentMapping, normalizeDeploymentModels } from './deployment-mapping.js';
+import { normalizeDeploymentQuotas } from './deployment-quotas.js';
 import { normalizeEndpoint } from './normalize-endpoint.js';
 import { describeValue, FALSE_WORDS, isPlainObject, isUnset, TRUE_WORDS } from './parse-values.js';
 import { normalizeExtraBody, normalizeExtraHeaders } from './request-option-values.js';
@@ -214,6 +215,22 @@ export function resolveConfig(
     extraBody = result.value;
     problems.push(...result.problems);
   }
+  let deploymentQuotas: AzureOpenAIConfig['deploymentQuotas'] = Object.freeze({});
+  if (values.deployment_quotas !== undefined) {
+    const result = normalizeDeploymentQuotas(values.deployment_quotas);
+    deploymentQuotas = result.value;
+    problems.push(...result.problems);
+  }
+  if (values.shared_state_url !== undefined && !/^rediss?:\/\//i.test(values.shared_state_url)) {
+    problems.push({
+      key: 'shared_state_url',
+      source: picked.get('shared_state_url')?.source ?? 'config',
+      code: 'invalid',
+      message:
+        'shared_state_url must start with redis:// or rediss:// (the value is not shown: it may hold a password).',
+      fix: 'Set shared_state_url (or AZURE_OPENAI_SHARED_STATE_URL) to e.g. redis://localhost:6379.',
+    });
+  }
 
   if (values.token_scope !== undefined && !values.token_scope.endsWith('/.default')) {
     const scopeChoice = picked.get('token_scope');
@@ -270,6 +287,11 @@ export function resolveConfig(
     timeout: values.timeout ?? 600,
     maxRetries: values.max_retries ?? 3,
     failoverRetryAfterThresholdSeconds: values.failover_retry_after_threshold_seconds ?? 10,
+    deploymentQuotas,
+    ...optional(
+      'sharedStateUrl',
+      values.shared_state_url === undefined ? undefined : new Secret(values.shared_state_url),
+    ),
     store: values.store ?? false,
     useStreaming: values.use_streaming ?? true,
     ...optional('promptCacheKey', values.prompt_cache_key),

@@ -27,6 +27,16 @@ export interface DeploymentTarget {
   endpoint?: string;
 }
 
+/** One deployment's rate limit (`deployment_quotas` entry): Azure's TPM and RPM. */
+export interface DeploymentQuotaConfig {
+  /** Tokens per minute (per `windowSeconds`). */
+  readonly tpm?: number;
+  /** Requests per minute (per `windowSeconds`). */
+  readonly rpm?: number;
+  /** The window in seconds when not Azure's 60 (emulators and tests). */
+  readonly windowSeconds?: number;
+}
+
 /** The validated, camelCase, frozen configuration of the Azure OpenAI provider. */
 export interface AzureOpenAIConfig {
   /**
@@ -88,6 +98,18 @@ export interface AzureOpenAIConfig {
   readonly maxRetries: number;
   /** Fail over at once when Azure asks to wait longer than this (seconds). Config `failover_retry_after_threshold_seconds`. Default `10`. */
   readonly failoverRetryAfterThresholdSeconds: number;
+  /**
+   * Deployment name -> TPM/RPM quota: requests are routed to deployments with budget left and
+   * held back instead of being sent to a sure 429. Config `deployment_quotas`. Default `{}`
+   * (quotas are learned from Azure's `x-ratelimit-*` headers when shared state is on).
+   */
+  readonly deploymentQuotas: Readonly<Record<string, DeploymentQuotaConfig>>;
+  /**
+   * Redis URL of the state shared by every process of a fleet (cooldowns, quota budgets), e.g.
+   * `redis://cache:6379` (redacted: it may hold a password). Needs
+   * `@amplifier-azure-openai/state-redis`. Config `shared_state_url`; env `AZURE_OPENAI_SHARED_STATE_URL`.
+   */
+  readonly sharedStateUrl?: Secret;
   /** Ask Azure to store responses. Config `store`. Default `false` (stateless, encrypted reasoning round trip). */
   readonly store: boolean;
   /** complete() streams and emits `llm:stream_*` events (with an event sink). Config `use_streaming`. Default `true`. */

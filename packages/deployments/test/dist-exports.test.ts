@@ -30,11 +30,18 @@ describe('built package', () => {
       'UNKNOWN_MODEL_CAPABILITIES',
       'VERSION',
       'createDeploymentResolver',
+      'createMemoryStateStore',
+      'createQuotaGate',
+      'deploymentStateKey',
+      'estimateTokens',
       'findCapabilityEntry',
       'getModelCapabilities',
       'isFailoverStatus',
+      'normaliseEndpoint',
+      'normaliseModelName',
       'normalizeEndpoint',
       'normalizeModelName',
+      'readQuotaHeaders',
       'silentLogger',
     ]);
     expect(esm.VERSION).toMatch(/^\d+\.\d+\.\d+/);

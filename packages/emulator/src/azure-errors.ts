@@ -158,7 +158,7 @@ export function reasoningUnsupported(): ErrorAnswer {
   );
 }
 
-/** 429 with Azure's body, retry headers (unless omitted) and rate-limit reset headers (when given). */
+/** 429 with Azure's body (naming the exceeded limit), retry headers (unless omitted) and rate-limit reset headers (when given). */
 export function rateLimited(
   retryAfterMs: number,
   apiVersion: string,
@@ -166,6 +166,8 @@ export function rateLimited(
     omitRetryAfter?: boolean | undefined;
     resetRequests?: string | undefined;
     resetTokens?: string | undefined;
+    /** Which limit was exceeded (Azure's wording): tokens per minute or calls per minute. */
+    limit?: 'token' | 'call' | undefined;
   } = {},
 ): ErrorAnswer {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -190,7 +192,7 @@ export function rateLimited(
     body: {
       error: {
         code: '429',
-        message: `Requests to the Responses_Create Operation under Azure OpenAI API version ${apiVersion} have exceeded token rate limit of your current AIServices S0 pricing tier. Please retry after ${seconds} second${seconds === 1 ? '' : 's'}. Please contact Azure support service if you would like to further increase the default rate limit.`,
+        message: `Requests to the Responses_Create Operation under Azure OpenAI API version ${apiVersion} have exceeded ${options.limit ?? 'token'} rate limit of your current AIServices S0 pricing tier. Please retry after ${seconds} second${seconds === 1 ? '' : 's'}. Please contact Azure support service if you would like to further increase the default rate limit.`,
       },
     },
   };

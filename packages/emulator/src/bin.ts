@@ -29,6 +29,7 @@ async function main(): Promise<number> {
     tokenLifetimeSeconds: args.tokenLifetimeSeconds,
     latencyMs: args.latencyMs,
     streamDelayMs: args.streamDelayMs,
+    quotas: args.quotas,
   });
   // Listen for signals before printing: whoever reads the output may signal at once.
   const stopped = new Promise<void>(resolve => {

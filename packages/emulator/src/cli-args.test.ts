@@ -45,3 +45,17 @@ describe('parseCliArgs', () => {
     expect((error as EmulatorError).fix).toBeTruthy();
   });
 });
+
+describe('parseCliArgs --quota', () => {
+  it('reads repeatable quotas and applies the window to all', () => {
+    expect(
+      parseCliArgs(['--quota', 'a=1000/6', '--quota=b=/3', '--quota-window', '10000']).quotas,
+    ).toEqual({ a: { tpm: 1000, rpm: 6, windowMs: 10_000 }, b: { rpm: 3, windowMs: 10_000 } });
+  });
+
+  it('rejects a malformed quota and a window without quota', () => {
+    expect(() => parseCliArgs(['--quota', 'a=lots'])).toThrow(/--quota needs/);
+    expect(() => parseCliArgs(['--quota', 'a=/'])).toThrow(/--quota needs/);
+    expect(() => parseCliArgs(['--quota-window', '10'])).toThrow(/without --quota/);
+  });
+});

@@ -1,4 +1,5 @@
 import { EmulatorError } from './emulator-error.js';
+import type { DeploymentQuota } from './types.js';
 
 /** Parsed command line of `azure-openai-emulator`. */
 export interface CliArgs {
@@ -9,6 +10,8 @@ export interface CliArgs {
   tokenLifetimeSeconds?: number | undefined;
   latencyMs?: number | undefined;
   streamDelayMs?: number | undefined;
+  /** `--quota name=tpm/rpm` (repeatable) with `--quota-window`. */
+  quotas?: Record<string, DeploymentQuota> | undefined;
 }
 
 /** The `--help` text. */
@@ -24,6 +27,9 @@ Options:
   --token-lifetime <s>   lifetime of managed-identity tokens in seconds (default 3600)
   --latency <ms>         delay before every answer in milliseconds (default 0)
   --stream-delay <ms>    delay between streamed events in milliseconds (default 0)
+  --quota <d>=<tpm>/<rpm>  rate-limit deployment d like Azure (tokens/requests per window;
+                         either may be empty, e.g. gpt-5=1000/ or gpt-5=/6); repeatable
+  --quota-window <ms>    the quota window in milliseconds (default 60000, Azure's minute)
   --version              print the version
   --help                 print this help
 `;
@@ -47,6 +53,7 @@ function numberArg(flag: string, value: string | undefined, min: number): number
 /** Parses `argv` (without node and the script); throws `EmulatorError` for bad input. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { help: false, version: false, port: 0 };
+  let quotaWindowMs: number | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const raw = argv[i] as string;
     const eq = raw.indexOf('=');
@@ -90,6 +97,26 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--stream-delay':
         args.streamDelayMs = numberArg('--stream-delay', value(), 0);
         break;
+      case '--quota': {
+        const spec = value() ?? '';
+        const match = /^([^=\s]+)=(\d*)\/(\d*)$/.exec(spec);
+        if (match === null || (match[2] === '' && match[3] === '')) {
+          throw new EmulatorError({
+            message: `--quota needs <deployment>=<tpm>/<rpm>, got ${JSON.stringify(spec)}.`,
+            field: '--quota',
+            fix: 'Pass e.g. --quota gpt-5=1000/6 (1000 tokens and 6 requests per window).',
+          });
+        }
+        args.quotas ??= {};
+        args.quotas[match[1] as string] = {
+          ...(match[2] === '' ? {} : { tpm: Number(match[2]) }),
+          ...(match[3] === '' ? {} : { rpm: Number(match[3]) }),
+        };
+        break;
+      }
+      case '--quota-window':
+        quotaWindowMs = numberArg('--quota-window', value(), 1);
+        break;
       default:
         throw new EmulatorError({
           message: `Unknown option ${JSON.stringify(raw)}.`,
@@ -97,6 +124,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
           fix: 'Run azure-openai-emulator --help for the options.',
         });
     }
+  }
+  if (quotaWindowMs !== undefined) {
+    if (args.quotas === undefined) {
+      throw new EmulatorError({
+        message: '--quota-window has no effect without --quota.',
+        field: '--quota-window',
+        fix: 'Add e.g. --quota gpt-5=1000/6, or drop --quota-window.',
+      });
+    }
+    for (const quota of Object.values(args.quotas)) quota.windowMs = quotaWindowMs;
   }
   return args;
 }

@@ -2,6 +2,7 @@ import type { ResolvedOptions } from './emulator-options.js';
 import type { FaultBook } from './faults.js';
 import type { RequestState } from './http-io.js';
 import type { IdFactory } from './ids.js';
+import type { QuotaLimiter } from './quota-limiter.js';
 import type { Recorder } from './recorder.js';
 import type { TokenIssuer } from './token-issuer.js';
 
@@ -11,6 +12,8 @@ export interface EmulatorContext extends ResolvedOptions {
   tokens: TokenIssuer;
   recorder: Recorder;
   faults: FaultBook;
+  /** Per-deployment TPM/RPM windows. */
+  limiter: QuotaLimiter;
   /** Managed-identity tokens issued: total and per client id (`'system'` for the system identity). */
   tokenStats: { total: number; byClient: Map<string, number> };
   /** Ids of the responses this resource stored (`store` not false), for `previous_response_id`. */

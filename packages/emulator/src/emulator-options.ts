@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_DEPLOYMENTS } from './default-deployments.js';
 import { EmulatorError } from './emulator-error.js';
 import { type ResolvedGateway, resolveGateway } from './gateway.js';
+import { normalizeQuotas } from './quota-limiter.js';
 import type {
   DeploymentConfig,
+  DeploymentQuota,
   EmulatorLogger,
   EmulatorOptions,
   RequestValidator,
@@ -25,6 +27,7 @@ export interface ResolvedOptions {
   maxRecorded: number;
   includeContentFilters: boolean;
   gateway: ResolvedGateway | undefined;
+  quotas: Record<string, DeploymentQuota>;
   now: () => number;
   logger: EmulatorLogger;
 }
@@ -163,6 +166,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     maxRecorded,
     includeContentFilters,
     gateway: resolveGateway(options.gateway),
+    quotas: normalizeQuotas(options.quotas),
     now,
     logger,
   };

@@ -6,6 +6,7 @@ export { FAULT_KINDS, parseFaultSpec } from './faults.js';
 export { IDENTITY_API_VERSION, IDENTITY_PATH } from './identity-endpoint.js';
 export { ISSUED_ITEMS, ItemRegistry } from './item-registry.js';
 export { MAX_LONG_ANSWER_WORDS } from './model.js';
+export { DEFAULT_ESTIMATED_OUTPUT_TOKENS, estimateRequestTokens } from './quota-limiter.js';
 export { EMULATOR_HOST, startEmulator } from './start-emulator.js';
 export { SYSTEM_CLIENT_ID } from './token-issuer.js';
 export type {
@@ -13,6 +14,7 @@ export type {
   ContentFilterFault,
   ContextLengthFault,
   DeploymentConfig,
+  DeploymentQuota,
   DropConnectionFault,
   DropMidStreamFault,
   Emulator,

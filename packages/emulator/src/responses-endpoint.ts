@@ -216,6 +216,12 @@ export async function handleResponses(
     return answerError(res, record, previousResponseNotFound(previousResponseId));
   }
 
+  if (!ctx.limiter.empty) {
+    const quota = ctx.limiter.admit(deploymentName, bodyObject, apiVersion ?? 'v1');
+    if (quota.refusal !== undefined) return answerError(res, record, quota.refusal);
+    for (const [name, value] of Object.entries(quota.headers)) res.setHeader(name, value);
+  }
+
   const selected: Map<FaultKind, SelectedFault> =
     faults.empty && headerFaults.length === 0
       ? new Map()

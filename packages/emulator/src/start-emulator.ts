@@ -11,6 +11,7 @@ import type { RequestState } from './http-io.js';
 import { answerError, sendJson, sleepFor } from './http-io.js';
 import { handleIdentity, IDENTITY_PATH } from './identity-endpoint.js';
 import { IdFactory } from './ids.js';
+import { QuotaLimiter } from './quota-limiter.js';
 import { maskHeaders, Recorder } from './recorder.js';
 import { handleResponses } from './responses-endpoint.js';
 import { TokenIssuer } from './token-issuer.js';
@@ -47,6 +48,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tokens: new TokenIssuer(now),
     recorder: new Recorder(resolved.maxRecorded),
     faults,
+    limiter: new QuotaLimiter(resolved.quotas, now),
     tokenStats: { total: 0, byClient: new Map() },
     storedResponses: new Set(),
     timers,

@@ -17,6 +17,16 @@ export interface DeploymentConfig {
   faults?: readonly FaultSpec[] | undefined;
 }
 
+/** A deployment's rate limit in the emulator (Azure: tokens and requests per minute). */
+export interface DeploymentQuota {
+  /** Tokens per window, counted on arrival as Azure estimates them (prompt + `max_output_tokens`). */
+  tpm?: number | undefined;
+  /** Requests per window. */
+  rpm?: number | undefined;
+  /** The window in milliseconds. Default 60000 (Azure's minute); shorten it for fast tests. */
+  windowMs?: number | undefined;
+}
+
 /** Where a fault applies: every fault can be limited to a deployment and counted. */
 export interface FaultBase {
   /** How many matching requests the fault applies to: a count (default 1) or `'always'`. */
@@ -250,6 +260,12 @@ export interface EmulatorOptions {
   deployments?: Readonly<Record<string, DeploymentConfig>> | undefined;
   /** Faults armed from the start (same as calling `addFault` for each). */
   faults?: readonly FaultSpec[] | undefined;
+  /**
+   * Per-deployment rate limits enforced like Azure's (sliding windows shared by every client):
+   * over the quota, requests get Azure's 429 with `retry-after-ms`/`retry-after`; answers carry
+   * `x-ratelimit-*` headers. Default: none (unlimited).
+   */
+  quotas?: Readonly<Record<string, DeploymentQuota>> | undefined;
   /** Lifetime of issued Entra tokens in seconds (default 3600). */
   tokenLifetimeSeconds?: number | undefined;
   /** Client ids of the user-assigned identities the token endpoint knows (default: none). */

@@ -72,7 +72,7 @@ export function createAzureOpenAIProvider(
   options: AzureOpenAIProviderOptions,
 ): AzureOpenAIProvider {
   const context = createProviderContext(options);
-  const { config, events, resolver, state, inFlight, pool, ownedAuth } = context;
+  const { config, events, resolver, state, inFlight, pool, ownedAuth, quota } = context;
 
   const provider: AzureOpenAIProvider = {
     name: PROVIDER_ID,
@@ -131,6 +131,7 @@ export function createAzureOpenAIProvider(
       for (const controller of inFlight) controller.abort(reason);
       inFlight.clear();
       pool.close();
+      await quota?.close();
       // Cancels an in-flight token request (e.g. a stalled managed-identity endpoint); deferred
       // while a signal-less complete() still runs (it settles by itself, see above).
       if (state.running === 0) await ownedAuth?.close?.();

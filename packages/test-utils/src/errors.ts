@@ -7,7 +7,9 @@ export type TestUtilsErrorCode =
   | 'shared-path-outside'
   | 'shared-file-unreadable'
   | 'shared-file-invalid-json'
-  | 'schema-not-found';
+  | 'schema-not-found'
+  | 'redis-server-not-found'
+  | 'redis-server-failed';
 
 /**
  * Error thrown by the test helpers when their environment is wrong (no repo root, no shared

@@ -10,6 +10,12 @@ export type {
   SchemaValidator,
 } from './openapi-validator.js';
 export { createOpenApiSchemaValidator } from './openapi-validator.js';
+export {
+  hasRedisServer,
+  REDIS_INSTALL_COMMAND,
+  type RedisServerHandle,
+  startRedisServer,
+} from './redis-server.js';
 export { repoRoot } from './repo-root.js';
 export { RESPONSES_REQUEST_SCHEMA, validateResponsesRequest } from './responses-request-schema.js';
 export type {

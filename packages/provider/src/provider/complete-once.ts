@@ -4,7 +4,8 @@ import { toolNamesIfParallel } from '../request/tool-names-if-parallel.js';
 import { parseResponse } from '../response/parse-response.js';
 import { readResponseJson } from '../response/read-response-json.js';
 import { failoverOptions } from '../retry/failover-options.js';
-import { type FailoverTarget, runWithFailover } from '../retry/run-with-failover.js';
+import type { FailoverTarget } from '../retry/run-with-failover.js';
+import { runWithQuota } from '../retry/run-with-quota.js';
 import type { ChatRequest, ChatResponse } from '../types.js';
 import type { SendContext } from './build-call-body.js';
 import { recordChain } from './call-chain.js';
@@ -13,6 +14,7 @@ import { httpRequestOptions } from './http-request-options.js';
 import { prepareCall } from './prepare-call.js';
 import type { ProviderContext } from './provider-context.js';
 import type { CallOptions } from './provider-options.js';
+import { quotaCall } from './quota-call.js';
 import { sendWithLearning } from './send-with-learning.js';
 
 /**
@@ -31,54 +33,64 @@ export async function completeOnce(
     const resolution = call.plan.resolution;
     let raw: unknown;
     let answeredBy: FailoverTarget | undefined;
-    const response = await runWithFailover<ChatResponse>({
-      ...failoverOptions(context, call),
-      attempt: target => {
-        const attempt: SendContext = {
-          target,
-          resolution,
-          request,
-          signal: call.signal,
-          stream: false,
-          ids: call.ids,
-        };
-        return sendWithLearning(context, attempt, async (body, clientRequestId) => {
-          const client = pool.get(target.endpoint);
-          const options = await httpRequestOptions(context, request, call.signal, clientRequestId);
-          const timeoutMs = options.timeout ?? config.timeout * 1000;
-          const deadline = Date.now() + timeoutMs;
-          // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
-          // provider does not need (non-2xx answers still reject with the SDK's APIError).
-          const http = await client.responses
-            .create(
-              body as unknown as Parameters<typeof client.responses.create>[0] & {
-                stream?: false;
-              },
-              options,
-            )
-            .asResponse();
-          const requestId = readRequestId(http.headers);
-          const parseContext = {
-            deployment: target.deployment,
-            model: call.model,
-            requestId,
-            clientRequestId,
-            credentialHeaders: options.headers,
+    const response = await runWithQuota<ChatResponse>(
+      context.quota,
+      quotaCall(context, call, request),
+      {
+        ...failoverOptions(context, call),
+        attempt: target => {
+          const attempt: SendContext = {
+            target,
+            resolution,
+            request,
+            signal: call.signal,
+            stream: false,
+            ids: call.ids,
           };
-          const data = await readResponseJson(http, {
-            ...parseContext,
-            deadline,
-            timeoutSeconds: timeoutMs / 1000,
+          return sendWithLearning(context, attempt, async (body, clientRequestId) => {
+            const client = pool.get(target.endpoint);
+            const options = await httpRequestOptions(
+              context,
+              request,
+              call.signal,
+              clientRequestId,
+            );
+            const timeoutMs = options.timeout ?? config.timeout * 1000;
+            const deadline = Date.now() + timeoutMs;
+            // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
+            // provider does not need (non-2xx answers still reject with the SDK's APIError).
+            const http = await client.responses
+              .create(
+                body as unknown as Parameters<typeof client.responses.create>[0] & {
+                  stream?: false;
+                },
+                options,
+              )
+              .asResponse();
+            const requestId = readRequestId(http.headers);
+            context.quota?.gate.observe(target, http.headers);
+            const parseContext = {
+              deployment: target.deployment,
+              model: call.model,
+              requestId,
+              clientRequestId,
+              credentialHeaders: options.headers,
+            };
+            const data = await readResponseJson(http, {
+              ...parseContext,
+              deadline,
+              timeoutSeconds: timeoutMs / 1000,
+            });
+            raw = data;
+            answeredBy = target;
+            return parseResponse(data, {
+              ...parseContext,
+              toolNames: toolNamesIfParallel(request),
+            });
           });
-          raw = data;
-          answeredBy = target;
-          return parseResponse(data, {
-            ...parseContext,
-            toolNames: toolNamesIfParallel(request),
-          });
-        });
+        },
       },
-    });
+    );
     recordChain(context, request, response, answeredBy);
     if (events !== undefined || response.metadata?.incomplete !== undefined) {
       await emitResponse(context, call, response, raw);

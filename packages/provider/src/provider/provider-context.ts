@@ -12,6 +12,8 @@ import {
 } from '../errors/credential-scrubber.js';
 import { ProviderClosedError } from '../errors/provider-closed-error.js';
 import type { ErrorContext } from '../errors/translate-error.js';
+import { warn } from '../events/provider-event-emitter.js';
+import { createQuotaRuntime, type QuotaRuntime } from '../quota/quota-runtime.js';
 import { ConversationChain } from '../request/conversation-chain.js';
 import { abortableSleep, type SleepFunction } from '../retry/abortable-sleep.js';
 import type { FailoverTarget } from '../retry/run-with-failover.js';
@@ -54,6 +56,8 @@ export interface ProviderContext {
   readonly inFlight: Set<AbortController>;
   /** Tool calls whose missing result was already reported (once per call id, like Python's). */
   readonly repairedToolCalls: Set<string>;
+  /** deployment_quotas / shared_state_url: undefined (no cost) when neither is set. */
+  readonly quota: QuotaRuntime | undefined;
   readonly state: ProviderState;
 }
 
@@ -73,7 +77,7 @@ export function createProviderContext(options: AzureOpenAIProviderOptions): Prov
     config.apiKey?.reveal(),
     config.azureAdToken?.reveal(),
   ]);
-  return {
+  const context: { -readonly [K in keyof ProviderContext]: ProviderContext[K] } = {
     config,
     auth,
     ownedAuth: options.auth === undefined ? auth : undefined,
@@ -90,8 +94,21 @@ export function createProviderContext(options: AzureOpenAIProviderOptions): Prov
     chain: config.store ? new ConversationChain() : undefined,
     inFlight: new Set(),
     repairedToolCalls: new Set(),
+    quota: undefined,
     state: { closed: false, running: 0, authContext: undefined },
   };
+  const { logger } = context;
+  context.quota = createQuotaRuntime(config, {
+    logger: {
+      debug: (message, data) => logger.debug(message, data),
+      info: (message, data) => logger.info(message, data),
+      warn: (message, data) => void warn(context, message, data ?? {}),
+      error: (message, data) => logger.error(message, data),
+    },
+    sleep: context.sleep,
+    loadStateRedis: options.loadStateRedis,
+  });
+  return context;
 }
 
 /** The auth method description for errors, asked of the strategy once (never its secret). */

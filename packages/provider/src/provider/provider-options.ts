@@ -1,6 +1,7 @@
 import type { AuthStrategy } from '@amplifier-azure-openai/auth';
 import type { AzureOpenAIConfig, ResolvedConfig } from '@amplifier-azure-openai/config';
 import type { DeploymentResolver } from '@amplifier-azure-openai/deployments';
+import type { StateRedisModule } from '../quota/shared-state-store.js';
 import type { SleepFunction } from '../retry/abortable-sleep.js';
 
 /** Where the provider sends Amplifier events (`llm:request`, `provider:retry`, ...). */
@@ -37,6 +38,11 @@ export interface AzureOpenAIProviderOptions {
   random?: (() => number) | undefined;
   /** Clock for `duration_ms` (tests). Default `performance.now`. */
   now?: (() => number) | undefined;
+  /**
+   * Loads `@amplifier-azure-openai/state-redis` when `shared_state_url` is set (tests simulate a
+   * missing package). Default: a dynamic `import()`.
+   */
+  loadStateRedis?: (() => Promise<StateRedisModule>) | undefined;
 }
 
 /** Per-call options of `complete` and `stream`. */

@@ -19,7 +19,8 @@ export interface FailoverPlanLike {
 
 /** The cooldown bookkeeping of the deployments package's `DeploymentResolver`. */
 export interface ThrottleRegistry {
-  reportThrottled(target: FailoverTarget, retryAfterMs: number): void;
+  /** `reason`: Azure's message, for registries that record it (shared state). */
+  reportThrottled(target: FailoverTarget, retryAfterMs: number, reason?: string): void;
   cooldownRemainingMs(target: FailoverTarget): number;
   shouldFailoverImmediately(retryAfterMs: number | undefined): boolean;
 }
@@ -127,7 +128,7 @@ export async function runWithFailover<T>(options: RunWithFailoverOptions<T>): Pr
           // Without a retry-after, cool down for the backoff cap (never a jittered 0).
           const cooldownMs =
             error.retryAfterMs ?? computeBackoffMs(attemptIndex, { random: () => 1 });
-          registry.reportThrottled(target, cooldownMs);
+          registry.reportThrottled(target, cooldownMs, error.message);
         }
         const waitTooLong =
           error.retryAfterMs !== undefined &&

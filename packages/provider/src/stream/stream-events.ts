@@ -17,9 +17,10 @@ import { finalError } from '../provider/final-error.js';
 import { type PreparedCall, prepareCall } from '../provider/prepare-call.js';
 import { errorContext, type ProviderContext } from '../provider/provider-context.js';
 import type { CallOptions } from '../provider/provider-options.js';
+import { quotaCall } from '../provider/quota-call.js';
 import { streamOffByMetadata } from '../request/stream-choice.js';
 import { failoverOptions } from '../retry/failover-options.js';
-import { runWithFailover } from '../retry/run-with-failover.js';
+import { runWithQuota } from '../retry/run-with-quota.js';
 import type { ChatRequest, ChatResponse, ProviderStreamEvent } from '../types.js';
 import { createIdleWatchdog } from './idle-watchdog.js';
 import { type OpenedStream, openStream, streamErrorToError } from './open-stream.js';
@@ -63,7 +64,7 @@ export async function* streamEvents(
   try {
     if (events !== undefined) await emitRequest(context, call, request, true);
     const resolution = call.plan.resolution;
-    opened = await runWithFailover<OpenedStream>({
+    opened = await runWithQuota<OpenedStream>(context.quota, quotaCall(context, call, request), {
       ...failoverOptions(context, call),
       attempt: target => openStream(context, call, request, target, watchdog, blocks),
     });
