@@ -1,4 +1,4 @@
-/** What a contender got back, normalised so answers can be compared across libraries. */
+/** What a contender got back, normalized so answers can be compared across libraries. */
 export interface Answer {
   /** The answer text ('' when the answer is tool calls only). */
   text: string;

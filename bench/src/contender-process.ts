@@ -13,7 +13,7 @@ import type { BatchRunner } from './measure.js';
 /** One copy of a contender in its process: over loopback, or against the canned `fetch`. */
 export interface ContenderVariantRunner extends BatchRunner {
   id: ContenderId;
-  /** Makes one call and returns its normalised answer (verification, not timed). */
+  /** Makes one call and returns its normalized answer (verification, not timed). */
   answer(): Promise<Answer>;
 }
 

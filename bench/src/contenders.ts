@@ -52,7 +52,7 @@ export interface Contender {
   id: ContenderId;
   /** One request, as the library's user would make it. */
   call(): Promise<unknown>;
-  /** The normalised answer of a `call()` result (verification only, not timed). */
+  /** The normalized answer of a `call()` result (verification only, not timed). */
   answer(result: unknown): Answer;
 }
 

@@ -2,4 +2,8 @@ import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.base.js';
 import packageJson from './package.json' with { type: 'json' };
 
-export default defineConfig(packageBuild(packageJson.version));
+export default defineConfig(
+  packageBuild(packageJson.version, {
+    entry: ['src/index.ts', 'src/internal.ts', 'src/testing.ts'],
+  }),
+);

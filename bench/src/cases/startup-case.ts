@@ -41,7 +41,8 @@ const ADAPTER_SCRIPT = `
 const t0 = performance.now();
 const m = await import('amplifier-module-provider-azure-openai');
 const t1 = performance.now();
-const coordinator = m.createTestCoordinator();
+const { createTestCoordinator } = await import('amplifier-module-provider-azure-openai/testing');
+const coordinator = createTestCoordinator();
 const cleanup = await m.mount(coordinator, { azure_endpoint: 'http://127.0.0.1:9', api_key: 'bench-key' }, { env: {} });
 const t2 = performance.now();
 if (Object.keys(coordinator.getMounted('providers')).length !== 1) throw new Error('not mounted');

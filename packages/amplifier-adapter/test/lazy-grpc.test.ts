@@ -4,8 +4,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-// Importing the package must not load @grpc/grpc-js or @grpc/proto-loader (about 200 ms): hosts
-// that only call mount() in process never need them. Each check runs in a fresh node process
+// Importing the package (its main entry and the ./testing and ./internal subpaths) must not load
+// @grpc/grpc-js or @grpc/proto-loader (about 200 ms): hosts that only call mount() in process
+// never need them. Each check runs in a fresh node process
 // against the built files, and reads require.cache, where Node records every CommonJS module it
 // loads (also when an ES module imports one; both gRPC packages are CommonJS only). The last
 // step of each script is a positive control: errorToStatus() needs grpc-js's Metadata, so after it
@@ -55,7 +56,11 @@ describe.each([
       '-e',
       `import { createRequire } from 'node:module';
        const require = createRequire(import.meta.url);
-       const api = await import(${JSON.stringify(pathToFileURL(path.join(distDir, 'index.js')).href)});
+       const api = {
+         ...(await import(${JSON.stringify(pathToFileURL(path.join(distDir, 'index.js')).href)})),
+         ...(await import(${JSON.stringify(pathToFileURL(path.join(distDir, 'testing.js')).href)})),
+         ...(await import(${JSON.stringify(pathToFileURL(path.join(distDir, 'internal.js')).href)})),
+       };
        ${body}`,
     ],
   ],
@@ -64,7 +69,11 @@ describe.each([
     [
       '-e',
       `(async () => {
-         const api = require(${JSON.stringify(path.join(distDir, 'index.cjs'))});
+         const api = {
+           ...require(${JSON.stringify(path.join(distDir, 'index.cjs'))}),
+           ...require(${JSON.stringify(path.join(distDir, 'testing.cjs'))}),
+           ...require(${JSON.stringify(path.join(distDir, 'internal.cjs'))}),
+         };
          ${body}
        })().catch((error) => { console.error(error); process.exit(1); });`,
     ],

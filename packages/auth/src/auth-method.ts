@@ -31,11 +31,6 @@ export const AUTH_METHODS: readonly AuthMethod[] = Object.freeze([
   'apim-subscription-key',
 ]);
 
-/** The methods that need the optional `@azure/identity` package. */
-export function needsIdentityPackage(method: AuthMethod): boolean {
-  return method === 'managed-identity' || method === 'default-credential';
-}
-
 /** Human label of a method for messages ("managed identity"). */
 export function methodLabel(method: AuthMethod | 'none'): string {
   switch (method) {

@@ -60,14 +60,6 @@ export function responseText(response: ChatResponse): string {
     .join('');
 }
 
-/** The tool calls of a response (`tool_calls`, else its `tool_call` blocks). */
-export function responseToolCalls(
-  provider: Pick<AzureOpenAIProvider, 'parseToolCalls'>,
-  response: ChatResponse,
-): ToolCall[] {
-  return provider.parseToolCalls(response);
-}
-
 /** The arguments of a tool call as compact JSON (the raw text when it was not valid JSON). */
 export function toolCallArgumentsText(call: ToolCall): string {
   if (call.parse_error !== undefined && call.raw_arguments !== undefined) return call.raw_arguments;

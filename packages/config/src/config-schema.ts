@@ -10,7 +10,7 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
 
 /**
  * The one schema of the raw (snake_case) values, after the config/env/default pick and before
- * normalisation. Internal: zod is not part of the public API. Every key is optional here; required
+ * normalization. Internal: zod is not part of the public API. Every key is optional here; required
  * values and cross-field rules are checked afterwards so that every problem is collected.
  */
 export const rawConfigSchema = z

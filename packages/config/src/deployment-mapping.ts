@@ -4,7 +4,7 @@ import { describeValue, isPlainObject } from './parse-values.js';
 import { typeOfValue } from './secret.js';
 import type { ConfigProblem, ConfigWarning, DeploymentTarget } from './types.js';
 
-/** The outcome of normalising `deployment_mapping` or `deployment_models`. */
+/** The outcome of normalizing `deployment_mapping` or `deployment_models`. */
 export interface MappingResult<T> {
   value: T;
   problems: ConfigProblem[];
@@ -40,7 +40,7 @@ function parseTableText(raw: unknown): unknown {
 }
 
 /**
- * Normalises `deployment_mapping`: each model maps to a non-empty list of
+ * Normalizes `deployment_mapping`: each model maps to a non-empty list of
  * {@link DeploymentTarget}s. Bad entries become problems keyed `deployment_mapping.<model>`.
  * A JSON string holding the table is accepted too.
  */
@@ -197,7 +197,7 @@ function normalizeTarget(
 }
 
 /**
- * Normalises `deployment_models` (deployment name -> model family). Bad entries become problems
+ * Normalizes `deployment_models` (deployment name -> model family). Bad entries become problems
  * keyed `deployment_models.<deployment>`.
  */
 export function normalizeDeploymentModels(

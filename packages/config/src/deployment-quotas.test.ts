@@ -5,7 +5,7 @@ import { resolveConfig } from './resolve-config.js';
 const BASE = { azure_endpoint: 'https://x.openai.azure.com', api_key: 'k' };
 
 describe('deployment_quotas and shared_state_url', () => {
-  it('normalises quotas (TOML snake_case, JSON text) into camelCase', () => {
+  it('normalizes quotas (TOML snake_case, JSON text) into camelCase', () => {
     const { config } = resolveConfig({
       ...BASE,
       deployment_quotas: { east: { tpm: 30000, rpm: 180 }, west: { rpm: 6, window_seconds: 10 } },

@@ -2,7 +2,7 @@ import { describeValue, isPlainObject } from './parse-values.js';
 import { Secret } from './secret.js';
 import type { ConfigProblem } from './types.js';
 
-/** The outcome of normalising `extra_headers` or `extra_body`. */
+/** The outcome of normalizing `extra_headers` or `extra_body`. */
 export interface OptionTableResult<T> {
   value: T;
   problems: ConfigProblem[];
@@ -41,7 +41,7 @@ function parseTableText(raw: unknown): unknown {
 }
 
 /**
- * Normalises `extra_headers`: a table of header name -> value sent with every request (for AI
+ * Normalizes `extra_headers`: a table of header name -> value sent with every request (for AI
  * gateways). Values are held as {@link Secret}s (gateways put tokens in headers), so they print
  * `[REDACTED]`. Names must be HTTP tokens and may not be ones the client or the credential sets.
  */
@@ -112,7 +112,7 @@ export function normalizeExtraHeaders(
 }
 
 /**
- * Normalises `extra_body`: a table of JSON fields merged into every Responses request body (for
+ * Normalizes `extra_body`: a table of JSON fields merged into every Responses request body (for
  * gateways and Azure fields this provider does not model). `model`, `input` and `stream` are refused.
  */
 export function normalizeExtraBody(

@@ -477,7 +477,7 @@ describe('resolveConfig config-only keys and value parsing', () => {
   });
 });
 
-describe('resolveConfig endpoint normalisation', () => {
+describe('resolveConfig endpoint normalization', () => {
   it.each([
     [`${ENDPOINT}/`, false],
     [`${ENDPOINT}/openai`, true],
@@ -926,7 +926,7 @@ describe('resolveConfig bad values', () => {
 });
 
 describe('resolveConfig deployment_mapping', () => {
-  it('normalises names, lists and { deployment, endpoint } tables to DeploymentTarget lists', () => {
+  it('normalizes names, lists and { deployment, endpoint } tables to DeploymentTarget lists', () => {
     const { config } = resolveConfig(
       {
         ...BASE,

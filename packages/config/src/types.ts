@@ -21,7 +21,7 @@ export interface DeploymentTarget {
   /** The Azure deployment name. */
   deployment: string;
   /**
-   * Another Azure resource's endpoint for this deployment (multi-region failover), normalised like
+   * Another Azure resource's endpoint for this deployment (multi-region failover), normalized like
    * `azureEndpoint`. Absent means the main `azureEndpoint`.
    */
   endpoint?: string;
@@ -40,7 +40,7 @@ export interface DeploymentQuotaConfig {
 /** The validated, camelCase, frozen configuration of the Azure OpenAI provider. */
 export interface AzureOpenAIConfig {
   /**
-   * The Azure resource endpoint, normalised: `https://x.openai.azure.com` (no trailing slash,
+   * The Azure resource endpoint, normalized: `https://x.openai.azure.com` (no trailing slash,
    * no `/openai[/v1]` suffix). Config `azure_endpoint`; env `AZURE_OPENAI_ENDPOINT`, then
    * `AZURE_OPENAI_BASE_URL`. Required.
    */

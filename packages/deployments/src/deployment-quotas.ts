@@ -28,7 +28,7 @@ const FIX =
  * Validates `deployment_quotas` (deployment name -> `{ tpm?, rpm?, window_seconds? }`), collecting
  * every problem. Accepts snake_case (`window_seconds`) and camelCase (`windowSeconds`).
  */
-export function normaliseDeploymentQuotas(
+export function normalizeDeploymentQuotas(
   raw: unknown,
   problems: DeploymentConfigProblem[],
 ): Map<string, NormalisedQuota> {

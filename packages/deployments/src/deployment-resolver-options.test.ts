@@ -169,7 +169,7 @@ describe('other options', () => {
     expect(configError(null).key).toBe('deployment_mapping');
   });
 
-  it('accepts the normalised config object of @amplifier-azure-openai/config structurally', () => {
+  it('accepts the normalized config object of @amplifier-azure-openai/config structurally', () => {
     // Same shape as AzureOpenAIConfig (frozen, camelCase, extra fields ignored).
     const config = Object.freeze({
       azureEndpoint: 'https://main.openai.azure.com',

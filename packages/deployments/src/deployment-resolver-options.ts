@@ -1,5 +1,5 @@
 import { type DeploymentConfigProblem, describeKind } from './deployment-errors.js';
-import { type DeploymentTarget, normaliseEndpoint } from './deployment-target.js';
+import { type DeploymentTarget, normalizeEndpoint } from './deployment-target.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -46,7 +46,7 @@ export interface DeploymentResolverOptions {
   logger?: Logger | undefined;
 }
 
-/** Validated, normalised options (internal). */
+/** Validated, normalized options (internal). */
 export interface ResolverSettings {
   mapping: ReadonlyMap<string, readonly DeploymentTarget[]>;
   defaultDeployment: string | undefined;
@@ -67,18 +67,18 @@ const MAPPING_SHAPE_FIX =
   'Use a deployment name, a list of names, or { deployment = "<name>", endpoint = "https://<resource>.openai.azure.com" } (TOML), e.g. "gpt-5" = "production-gpt5".';
 
 /**
- * Validates and normalises resolver options, collecting every problem (in the order the options
+ * Validates and normalizes resolver options, collecting every problem (in the order the options
  * are read) rather than stopping at the first.
  */
-export function normaliseResolverOptions(options: DeploymentResolverOptions): {
+export function normalizeResolverOptions(options: DeploymentResolverOptions): {
   settings: ResolverSettings;
   problems: DeploymentConfigProblem[];
 } {
   const problems: DeploymentConfigProblem[] = [];
-  const mapping = normaliseMapping(options.deploymentMapping, problems);
-  const defaultDeployment = normaliseDefaultDeployment(options.defaultDeployment, problems);
-  const deploymentModels = normaliseDeploymentModels(options.deploymentModels, problems);
-  const failoverRetryAfterThresholdSeconds = normaliseNumber(
+  const mapping = normalizeMapping(options.deploymentMapping, problems);
+  const defaultDeployment = normalizeDefaultDeployment(options.defaultDeployment, problems);
+  const deploymentModels = normalizeDeploymentModels(options.deploymentModels, problems);
+  const failoverRetryAfterThresholdSeconds = normalizeNumber(
     options.failoverRetryAfterThresholdSeconds,
     {
       key: 'failover_retry_after_threshold_seconds',
@@ -88,7 +88,7 @@ export function normaliseResolverOptions(options: DeploymentResolverOptions): {
     },
     problems,
   );
-  const maxTokens = normaliseNumber(
+  const maxTokens = normalizeNumber(
     options.maxTokens,
     {
       key: 'max_tokens',
@@ -98,7 +98,7 @@ export function normaliseResolverOptions(options: DeploymentResolverOptions): {
     },
     problems,
   );
-  const temperature = normaliseNumber(
+  const temperature = normalizeNumber(
     options.temperature,
     {
       key: 'temperature',
@@ -110,7 +110,7 @@ export function normaliseResolverOptions(options: DeploymentResolverOptions): {
   );
   let azureEndpoint: string | undefined;
   if (typeof options.azureEndpoint === 'string' && options.azureEndpoint.trim() !== '') {
-    const result = normaliseEndpoint(options.azureEndpoint);
+    const result = normalizeEndpoint(options.azureEndpoint);
     if (result.ok) azureEndpoint = result.endpoint;
     else
       problems.push({
@@ -165,7 +165,7 @@ function isLogger(value: unknown): boolean {
   return ['debug', 'info', 'warn', 'error'].every(level => typeof logger[level] === 'function');
 }
 
-function normaliseMapping(
+function normalizeMapping(
   raw: unknown,
   problems: DeploymentConfigProblem[],
 ): Map<string, readonly DeploymentTarget[]> {
@@ -198,20 +198,20 @@ function normaliseMapping(
       });
       continue;
     }
-    const targets = normaliseMappingValue(value, key, model, problems);
+    const targets = normalizeMappingValue(value, key, model, problems);
     if (targets !== undefined) mapping.set(model, Object.freeze(targets));
   }
   return mapping;
 }
 
-function normaliseMappingValue(
+function normalizeMappingValue(
   value: unknown,
   key: string,
   model: string,
   problems: DeploymentConfigProblem[],
 ): DeploymentTarget[] | undefined {
   if (!Array.isArray(value)) {
-    const target = normaliseTargetValue(value, key, model, undefined, problems);
+    const target = normalizeTargetValue(value, key, model, undefined, problems);
     return target === undefined ? undefined : [target];
   }
   if (value.length === 0) {
@@ -226,7 +226,7 @@ function normaliseMappingValue(
   const seen = new Set<string>();
   let valid = true;
   value.forEach((element: unknown, index) => {
-    const target = normaliseTargetValue(element, key, model, index, problems);
+    const target = normalizeTargetValue(element, key, model, index, problems);
     if (target === undefined) {
       valid = false;
       return;
@@ -247,7 +247,7 @@ function normaliseMappingValue(
   return valid ? targets : undefined;
 }
 
-function normaliseTargetValue(
+function normalizeTargetValue(
   value: unknown,
   key: string,
   model: string,
@@ -311,7 +311,7 @@ function normaliseTargetValue(
         fix: endpointFix,
       });
     } else {
-      const result = normaliseEndpoint(value.endpoint);
+      const result = normalizeEndpoint(value.endpoint);
       if (result.ok) endpoint = result.endpoint;
       else {
         valid = false;
@@ -354,7 +354,7 @@ function checkDeploymentName(
   return deployment;
 }
 
-function normaliseDefaultDeployment(
+function normalizeDefaultDeployment(
   value: unknown,
   problems: DeploymentConfigProblem[],
 ): string | undefined {
@@ -382,7 +382,7 @@ function normaliseDefaultDeployment(
   return deployment;
 }
 
-function normaliseDeploymentModels(
+function normalizeDeploymentModels(
   raw: unknown,
   problems: DeploymentConfigProblem[],
 ): Map<string, string> {
@@ -420,7 +420,7 @@ function normaliseDeploymentModels(
   return models;
 }
 
-function normaliseNumber(
+function normalizeNumber(
   value: unknown,
   rule: { key: string; fallback: number; minimum: number; fix: string },
   problems: DeploymentConfigProblem[],

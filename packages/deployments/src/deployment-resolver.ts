@@ -14,12 +14,12 @@ import type {
 } from './deployment-resolution.js';
 import {
   type DeploymentResolverOptions,
-  normaliseResolverOptions,
+  normalizeResolverOptions,
 } from './deployment-resolver-options.js';
 import {
   type DeploymentTarget,
   describeTarget,
-  normaliseEndpoint,
+  normalizeEndpoint,
   targetKey,
 } from './deployment-target.js';
 import { getModelCapabilities, UNKNOWN_MODEL_CAPABILITIES } from './get-model-capabilities.js';
@@ -120,7 +120,7 @@ export function createDeploymentResolver(
       ],
     });
   }
-  const { settings, problems } = normaliseResolverOptions(options);
+  const { settings, problems } = normalizeResolverOptions(options);
   if (problems.length > 0) throw new DeploymentConfigError({ problems });
 
   const logger: Logger = options.logger ?? silentLogger;
@@ -282,7 +282,7 @@ export function createDeploymentResolver(
     }
     let endpoint: string | undefined;
     if (typeof target.endpoint === 'string') {
-      const result = normaliseEndpoint(target.endpoint);
+      const result = normalizeEndpoint(target.endpoint);
       endpoint = result.ok ? result.endpoint : target.endpoint;
     }
     return targetKey(

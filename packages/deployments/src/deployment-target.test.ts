@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeTarget, normaliseEndpoint, targetKey } from './deployment-target.js';
+import { describeTarget, normalizeEndpoint, targetKey } from './deployment-target.js';
 
-describe('normaliseEndpoint', () => {
+describe('normalizeEndpoint', () => {
   it.each([
     ['https://x.openai.azure.com', 'https://x.openai.azure.com'],
     ['  https://x.openai.azure.com/  ', 'https://x.openai.azure.com'],
@@ -14,7 +14,7 @@ describe('normaliseEndpoint', () => {
     ['http://localhost:9/openai/v1', 'http://localhost:9'],
     ['http://[::1]:9', 'http://[::1]:9'],
   ])('%s -> %s', (raw, expected) => {
-    expect(normaliseEndpoint(raw)).toEqual({ ok: true, endpoint: expected });
+    expect(normalizeEndpoint(raw)).toEqual({ ok: true, endpoint: expected });
   });
 
   it.each([
@@ -27,7 +27,7 @@ describe('normaliseEndpoint', () => {
     ['https://x.openai.azure.com/?api-version=1', /query string/],
     ['https://x.openai.azure.com/#frag', /fragment/],
   ])('rejects %s', (raw, reason) => {
-    const result = normaliseEndpoint(raw);
+    const result = normalizeEndpoint(raw);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(reason);
   });
@@ -52,5 +52,13 @@ describe('targetKey and describeTarget', () => {
     expect(describeTarget({ deployment: 'a', endpoint: 'https://westus.openai.azure.com' })).toBe(
       'a@westus.openai.azure.com',
     );
+  });
+});
+
+describe('normaliseEndpoint (deprecated spelling)', () => {
+  it('is the same function as normalizeEndpoint', async () => {
+    const index = await import('./index.js');
+    expect(index.normaliseEndpoint).toBe(index.normalizeEndpoint);
+    expect(index.normaliseModelName).toBe(index.normalizeModelName);
   });
 });

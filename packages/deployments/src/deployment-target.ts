@@ -8,26 +8,26 @@ export interface DeploymentTarget {
   deployment: string;
   /**
    * Another Azure OpenAI resource to send this deployment's requests to (multi-region failover),
-   * normalised like `azure_endpoint`: `https://x.openai.azure.com` (no trailing slash, no
+   * normalized like `azure_endpoint`: `https://x.openai.azure.com` (no trailing slash, no
    * `/openai` or `/openai/v1`). Absent: the provider's own `azure_endpoint`. Authentication is the
    * same for every endpoint.
    */
   endpoint?: string | undefined;
 }
 
-/** The result of {@link normaliseEndpoint}. */
-export type NormalisedEndpoint = { ok: true; endpoint: string } | { ok: false; reason: string };
+/** The result of {@link normalizeEndpoint}. */
+export type NormalizedEndpoint = { ok: true; endpoint: string } | { ok: false; reason: string };
 
 /**
- * Normalises an endpoint URL like `azure_endpoint` (and like `@amplifier-azure-openai/config`):
+ * Normalizes an endpoint URL like `azure_endpoint` (and like `@amplifier-azure-openai/config`):
  * trims it, requires `https:` (plain `http:` only for loopback hosts: keys and tokens must not
  * cross a network in clear), a host, no credentials, query or fragment, and drops trailing
  * slashes and a pasted `/openai`, `/openai/v1` or `/openai/deployments/...` suffix. The reason of
  * a failure never echoes the value.
  *
- * @example normaliseEndpoint('https://x.openai.azure.com/openai/v1/') // { ok: true, endpoint: 'https://x.openai.azure.com' }
+ * @example normalizeEndpoint('https://x.openai.azure.com/openai/v1/') // { ok: true, endpoint: 'https://x.openai.azure.com' }
  */
-export function normaliseEndpoint(raw: string): NormalisedEndpoint {
+export function normalizeEndpoint(raw: string): NormalizedEndpoint {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'is an empty string' };
   let url: URL;

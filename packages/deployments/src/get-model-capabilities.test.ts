@@ -3,15 +3,15 @@ import { MODEL_CAPABILITY_TABLE } from './capability-table.js';
 import {
   findCapabilityEntry,
   getModelCapabilities,
-  normaliseModelName,
+  normalizeModelName,
   UNKNOWN_MODEL_CAPABILITIES,
 } from './get-model-capabilities.js';
 
-describe('normaliseModelName', () => {
+describe('normalizeModelName', () => {
   it('lower-cases, trims, turns _ and spaces into - and splits gpt5', () => {
-    expect(normaliseModelName(' Production_GPT5 ')).toBe('production-gpt-5');
-    expect(normaliseModelName('gpt4o mini')).toBe('gpt-4o-mini');
-    expect(normaliseModelName('GPT-4.1')).toBe('gpt-4.1');
+    expect(normalizeModelName(' Production_GPT5 ')).toBe('production-gpt-5');
+    expect(normalizeModelName('gpt4o mini')).toBe('gpt-4o-mini');
+    expect(normalizeModelName('GPT-4.1')).toBe('gpt-4.1');
   });
 });
 
@@ -122,7 +122,7 @@ describe('MODEL_CAPABILITY_TABLE', () => {
   it('is self-consistent: every pattern finds its own row, limits are sane', () => {
     for (const row of MODEL_CAPABILITY_TABLE) {
       for (const pattern of row.patterns) {
-        expect(normaliseModelName(pattern)).toBe(pattern);
+        expect(normalizeModelName(pattern)).toBe(pattern);
         expect(findCapabilityEntry(pattern)?.family).toBe(row.family);
       }
       expect(row.maxOutputTokens).toBeLessThanOrEqual(row.contextWindow);

@@ -20,12 +20,12 @@ export const UNKNOWN_MODEL_CAPABILITIES: Readonly<ModelCapabilities> = Object.fr
 });
 
 /**
- * Normalises a model or deployment name for table matching: trimmed, lower case, underscores and
+ * Normalizes a model or deployment name for table matching: trimmed, lower case, underscores and
  * whitespace become `-`, and `gpt5`/`gpt4o` become `gpt-5`/`gpt-4o`.
  *
- * @example normaliseModelName(' Production_GPT5 ') // 'production-gpt-5'
+ * @example normalizeModelName(' Production_GPT5 ') // 'production-gpt-5'
  */
-export function normaliseModelName(name: string): string {
+export function normalizeModelName(name: string): string {
   return name
     .trim()
     .toLowerCase()
@@ -38,7 +38,7 @@ const BOUNDARY_AFTER = new Set(['-', '.', ':']);
 
 /**
  * Finds the capability table entry for a model or deployment name: the entry whose pattern is the
- * longest one found at token boundaries in the normalised name (the earliest wins a tie), or
+ * longest one found at token boundaries in the normalized name (the earliest wins a tie), or
  * `undefined` when none matches.
  *
  * @param name - a model name (`gpt-5-mini-2025-08-07`), a family (`o3`) or a deployment name that
@@ -49,11 +49,11 @@ export function findCapabilityEntry(
   name: string,
   table: readonly ModelCapabilityEntry[] = MODEL_CAPABILITY_TABLE,
 ): ModelCapabilityEntry | undefined {
-  const normalised = normaliseModelName(name);
+  const normalized = normalizeModelName(name);
   let best: { entry: ModelCapabilityEntry; length: number; index: number } | undefined;
   for (const entry of table) {
     for (const pattern of entry.patterns) {
-      const index = findAtBoundary(normalised, pattern);
+      const index = findAtBoundary(normalized, pattern);
       if (index < 0) continue;
       if (
         best === undefined ||

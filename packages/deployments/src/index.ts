@@ -23,13 +23,14 @@ export {
   deploymentStateKey,
   type QuotaObservation,
 } from './deployment-state-store.js';
-export { type DeploymentTarget, normaliseEndpoint } from './deployment-target.js';
+export { type DeploymentTarget, normalizeEndpoint } from './deployment-target.js';
+export { normaliseEndpoint, normaliseModelName } from './deprecated-spellings.js';
 export { estimateTokens } from './estimate-tokens.js';
 export { isFailoverStatus } from './failover-status.js';
 export {
   findCapabilityEntry,
   getModelCapabilities,
-  normaliseModelName,
+  normalizeModelName,
   UNKNOWN_MODEL_CAPABILITIES,
 } from './get-model-capabilities.js';
 export { type Logger, silentLogger } from './logger.js';

@@ -40,12 +40,12 @@ export interface ModelCapabilities {
 /**
  * One row of the data-driven capability table ({@link MODEL_CAPABILITY_TABLE}).
  *
- * A model or deployment name matches a row when one of its `patterns` occurs in the normalised
+ * A model or deployment name matches a row when one of its `patterns` occurs in the normalized
  * name at token boundaries (start or `-`/`/` before it, end, `-` or `.` after it); the longest
  * matching pattern wins, so `gpt-5-mini-2025-08-07` and `prod-gpt-5-mini` are `gpt-5-mini`, not
  * `gpt-5`.
  */
 export interface ModelCapabilityEntry extends Omit<ModelCapabilities, 'known'> {
-  /** Normalised name fragments (lower case, `-` separators) that identify this family. */
+  /** Normalized name fragments (lower case, `-` separators) that identify this family. */
   patterns: readonly string[];
 }

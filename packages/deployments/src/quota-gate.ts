@@ -1,6 +1,6 @@
 import { DeploymentConfigError, type DeploymentConfigProblem } from './deployment-errors.js';
 import type { NormalisedQuota } from './deployment-quotas.js';
-import { normaliseDeploymentQuotas } from './deployment-quotas.js';
+import { normalizeDeploymentQuotas } from './deployment-quotas.js';
 import {
   type BudgetDecision,
   type BudgetLimit,
@@ -120,7 +120,7 @@ const AZURE_WINDOW_MS = 60_000;
  */
 export function createQuotaGate(options: QuotaGateOptions = {}): QuotaGate {
   const problems: DeploymentConfigProblem[] = [];
-  const quotas = normaliseDeploymentQuotas(options.deploymentQuotas, problems);
+  const quotas = normalizeDeploymentQuotas(options.deploymentQuotas, problems);
   if (problems.length > 0) throw new DeploymentConfigError({ problems });
   const store = options.store ?? createMemoryStateStore({ now: options.now });
   const now = options.now ?? Date.now;

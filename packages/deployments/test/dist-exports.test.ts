@@ -39,6 +39,8 @@ describe('built package', () => {
       'isFailoverStatus',
       'normaliseEndpoint',
       'normaliseModelName',
+      'normalizeEndpoint',
+      'normalizeModelName',
       'readQuotaHeaders',
       'silentLogger',
     ]);

@@ -4,7 +4,7 @@ import type { ErrorAnswer } from './azure-errors.js';
 import { EmulatorError } from './emulator-error.js';
 import type { GatewayOptions } from './types.js';
 
-/** The gateway mode after checking: a normalised prefix (`/my-prefix`) and the key. */
+/** The gateway mode after checking: a normalized prefix (`/my-prefix`) and the key. */
 export interface ResolvedGateway {
   pathPrefix: string;
   subscriptionKey: string;

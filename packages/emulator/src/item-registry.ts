@@ -4,8 +4,7 @@ import {
   itemNotFound,
   reasoningWithoutFollower,
 } from './azure-errors.js';
-
-type JsonObject = Record<string, unknown>;
+import { isRecord } from './is-record.js';
 
 interface IssuedItem {
   type: string;
@@ -17,10 +16,6 @@ interface IssuedItem {
 
 /** How many item ids are remembered; the oldest are forgotten first. */
 const MAX_ITEMS = 200_000;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * The output item ids (`rs_`, `fc_`, `msg_`) issued by the emulators of this process, with how
@@ -35,14 +30,14 @@ export class ItemRegistry {
   remember(output: readonly unknown[]): void {
     for (let i = 0; i < output.length; i++) {
       const item = output[i];
-      if (!isObject(item) || typeof item.id !== 'string' || typeof item.type !== 'string') continue;
+      if (!isRecord(item) || typeof item.id !== 'string' || typeof item.type !== 'string') continue;
       const record: IssuedItem = { type: item.type };
       const previous = output[i - 1];
-      if (isObject(previous) && previous.type === 'reasoning' && typeof previous.id === 'string') {
+      if (isRecord(previous) && previous.type === 'reasoning' && typeof previous.id === 'string') {
         record.reasoning = previous.id;
       }
       const next = output[i + 1];
-      if (item.type === 'reasoning' && isObject(next) && typeof next.id === 'string') {
+      if (item.type === 'reasoning' && isRecord(next) && typeof next.id === 'string') {
         record.follower = next.id;
       }
       this.#items.delete(item.id);
@@ -74,20 +69,20 @@ export class ItemRegistry {
     if (!Array.isArray(input)) return undefined;
     for (let i = 0; i < input.length; i++) {
       const item = input[i];
-      if (!isObject(item) || typeof item.id !== 'string' || item.id === '') continue;
+      if (!isRecord(item) || typeof item.id !== 'string' || item.id === '') continue;
       const type = typeof item.type === 'string' ? item.type : 'message';
       const record = this.#items.get(item.id);
       if (record === undefined) return itemNotFound(item.id, store);
       if (type === 'reasoning' && record.follower !== undefined) {
         const next = input[i + 1];
-        if (!isObject(next) || next.id !== record.follower) {
+        if (!isRecord(next) || next.id !== record.follower) {
           return reasoningWithoutFollower(item.id);
         }
       }
       if (record.reasoning !== undefined) {
         const previous = input[i - 1];
         if (
-          !isObject(previous) ||
+          !isRecord(previous) ||
           previous.type !== 'reasoning' ||
           previous.id !== record.reasoning
         ) {

@@ -1,3 +1,4 @@
+import { isRecord, type JsonObject } from './is-record.js';
 import { isEmulatorReasoning } from './reasoning-content.js';
 import type { RecordedReasoningInputs } from './types.js';
 
@@ -40,18 +41,12 @@ export interface ModelPlan {
   text: string | undefined;
 }
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   let text = '';
   for (const part of content) {
-    if (isObject(part) && typeof part.text === 'string') {
+    if (isRecord(part) && typeof part.text === 'string') {
       text = text === '' ? part.text : `${text}\n${part.text}`;
     }
   }
@@ -83,7 +78,7 @@ export function analyzeInput(input: unknown): InputAnalysis {
   analysis.itemCount = input.length;
   const calls = new Map<string, { name: string; arguments: string }>();
   for (const item of input) {
-    if (!isObject(item)) continue;
+    if (!isRecord(item)) continue;
     const type = item.type;
     if (type === 'function_call') {
       if (typeof item.call_id === 'string') {
@@ -136,10 +131,10 @@ function functionTools(tools: unknown): FunctionTool[] {
   if (!Array.isArray(tools)) return [];
   const result: FunctionTool[] = [];
   for (const tool of tools) {
-    if (isObject(tool) && tool.type === 'function' && typeof tool.name === 'string') {
+    if (isRecord(tool) && tool.type === 'function' && typeof tool.name === 'string') {
       result.push({
         name: tool.name,
-        parameters: isObject(tool.parameters) ? tool.parameters : undefined,
+        parameters: isRecord(tool.parameters) ? tool.parameters : undefined,
       });
     }
   }
@@ -198,7 +193,7 @@ export function extractSubjects(text: string): string[] {
 }
 
 function schemaType(schema: unknown): string | undefined {
-  if (!isObject(schema)) return undefined;
+  if (!isRecord(schema)) return undefined;
   const type = schema.type;
   if (typeof type === 'string') return type;
   if (Array.isArray(type)) return type.find(t => t !== 'null') as string | undefined;
@@ -213,7 +208,7 @@ export function fillSchema(
   numbers: number[] = [],
   lowerText = '',
 ): unknown {
-  if (!isObject(schema)) return subject;
+  if (!isRecord(schema)) return subject;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
     const named = schema.enum.find(
       v => typeof v === 'string' && lowerText.includes(v.toLowerCase()),
@@ -223,14 +218,14 @@ export function fillSchema(
   if ('const' in schema) return schema.const;
   switch (schemaType(schema)) {
     case 'object': {
-      const properties = isObject(schema.properties) ? schema.properties : {};
+      const properties = isRecord(schema.properties) ? schema.properties : {};
       const required = Array.isArray(schema.required)
         ? schema.required.filter((k): k is string => typeof k === 'string')
         : [];
       const keys = required.length > 0 ? required : Object.keys(properties);
       const isPlainString = (k: string): boolean => {
         const prop = properties[k];
-        return schemaType(prop) === 'string' && !(isObject(prop) && Array.isArray(prop.enum));
+        return schemaType(prop) === 'string' && !(isRecord(prop) && Array.isArray(prop.enum));
       };
       const subjectKey = keys.find(isPlainString);
       const value: JsonObject = {};
@@ -294,7 +289,7 @@ export function planCalls(
   let tools = functionTools(toolsValue);
   if (tools.length === 0) return [];
   const forced =
-    isObject(toolChoice) && toolChoice.type === 'function' && typeof toolChoice.name === 'string'
+    isRecord(toolChoice) && toolChoice.type === 'function' && typeof toolChoice.name === 'string'
       ? toolChoice.name
       : undefined;
   if (forced !== undefined) tools = tools.filter(t => t.name === forced);
@@ -442,8 +437,8 @@ export function planAnswer(
       intent = `call ${calls.map(c => c.name).join(', ')}`;
     } else {
       const format =
-        isObject(body.text) && isObject(body.text.format) ? body.text.format : undefined;
-      if (format?.type === 'json_schema' && isObject(format.schema)) {
+        isRecord(body.text) && isRecord(body.text.format) ? body.text.format : undefined;
+      if (format?.type === 'json_schema' && isRecord(format.schema)) {
         text = JSON.stringify(
           fillSchema(
             format.schema,

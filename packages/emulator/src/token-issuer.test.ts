@@ -34,7 +34,7 @@ describe('TokenIssuer', () => {
     expect(issuer.verify('a.b')).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  it('normalises resources and scopes', () => {
+  it('normalizes resources and scopes', () => {
     expect(normalizeResource('https://cognitiveservices.azure.com/.default')).toBe(
       'https://cognitiveservices.azure.com',
     );

@@ -10,7 +10,6 @@ export {
   type ContentFilterCategory,
   ContentFilterError,
   type ContentFilterErrorOptions,
-  parseContentFilterResult,
 } from './errors/content-filter-error.js';
 export {
   ContextLengthExceededError,
@@ -43,8 +42,6 @@ export {
 } from './errors/stream-interrupted-error.js';
 export { TimeoutError, type TimeoutErrorOptions } from './errors/timeout-error.js';
 export { TlsError, type TlsErrorOptions } from './errors/tls-error.js';
-export { type AuthContext, type ErrorContext, translateError } from './errors/translate-error.js';
-export { type DebugPayloadOptions, toDebugPayload } from './events/debug-payload.js';
 export {
   CANONICAL_PROVIDER_EVENTS,
   DECLARED_EVENTS,
@@ -58,35 +55,16 @@ export {
   STREAM_EVENTS,
   type StreamBlockType,
 } from './events/stream-block-events.js';
-export { toUsageEventPayload, type UsageEventPayload } from './events/usage-payload.js';
-export { buildProviderInfo, PROVIDER_DISPLAY_NAME, PROVIDER_ID } from './provider/provider-info.js';
+export type { UsageEventPayload } from './events/usage-payload.js';
+export { PROVIDER_DISPLAY_NAME, PROVIDER_ID } from './provider/provider-info.js';
 export type {
   AzureOpenAIProviderOptions,
   CallOptions,
   EventSink,
   Logger,
 } from './provider/provider-options.js';
-export { DROPPABLE_PARAMETERS } from './provider/unsupported-parameter.js';
-export {
-  type BuiltRequest,
-  buildResponsesRequest,
-  MIN_OUTPUT_TOKENS,
-  type RequestCapabilities,
-  type RequestConfig,
-  type RequestContext,
-} from './request/build-responses-request.js';
-export {
-  ConversationChain,
-  type ConversationChainOptions,
-  chainTarget,
-} from './request/conversation-chain.js';
-export { describeIncomplete, type IncompleteAnswer } from './response/incomplete-answer.js';
-export {
-  parseResponse,
-  parseToolCalls,
-  parseUsage,
-  type ResponseParseContext,
-} from './response/parse-response.js';
+export type { IncompleteAnswer } from './response/incomplete-answer.js';
+export { parseToolCalls } from './response/parse-response.js';
 export {
   ResponseFailedError,
   type ResponseFailedErrorOptions,
@@ -95,15 +73,7 @@ export {
   ResponseParseError,
   type ResponseParseErrorOptions,
 } from './response/response-parse-error.js';
-export { abortableSleep, type SleepFunction } from './retry/abortable-sleep.js';
-export { type BackoffOptions, computeBackoffMs } from './retry/backoff.js';
-export {
-  formatRetryAfter,
-  parseResetDuration,
-  type RetryAfterHint,
-} from './retry/rate-limit-reset.js';
-export { type HeaderReader, parseRetryAfterMs, readRetryAfter } from './retry/retry-after.js';
-export { createStreamAccumulator, type StreamAccumulator } from './stream/stream-accumulator.js';
+export type { SleepFunction } from './retry/abortable-sleep.js';
 export type {
   ChatRequest,
   ChatResponse,

@@ -11,12 +11,12 @@
 import { resolveConfig } from '@amplifier-azure-openai/config';
 import { ItemRegistry } from '@amplifier-azure-openai/emulator';
 import {
-  buildResponsesRequest,
   type ChatResponse,
   type ContentBlock,
   createAzureOpenAIProvider,
   type Message,
 } from '@amplifier-azure-openai/provider';
+import { buildResponsesRequest } from '@amplifier-azure-openai/provider/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -41,7 +41,7 @@ function projectInput(input: unknown): Step[] {
         ((item.summary as JsonObject[] | undefined) ?? []).map(part => part.text),
       ]);
     } else if (item.type === 'function_call') {
-      steps.push(['call', item.call_id, item.name, normaliseArguments(String(item.arguments))]);
+      steps.push(['call', item.call_id, item.name, normalizeArguments(String(item.arguments))]);
     } else if (item.type === 'function_call_output') {
       steps.push(['output', item.call_id, item.output]);
     } else if (item.role === 'assistant') {
@@ -62,7 +62,7 @@ function projectInput(input: unknown): Step[] {
 }
 
 /** JSON arguments compared as values (empty = `{}`); anything else as the exact text. */
-function normaliseArguments(text: string): unknown {
+function normalizeArguments(text: string): unknown {
   if (text.trim() === '') return {};
   try {
     const value: unknown = JSON.parse(text);
@@ -91,7 +91,7 @@ function projectOutput(output: readonly JsonObject[]): Step[] {
         (item.summary as JsonObject[]).map(part => part.text),
       ]);
     } else if (item.type === 'function_call') {
-      steps.push(['call', item.call_id, item.name, normaliseArguments(String(item.arguments))]);
+      steps.push(['call', item.call_id, item.name, normalizeArguments(String(item.arguments))]);
     } else if (item.type === 'message') {
       steps.push(['assistant', ...(item.content as JsonObject[]).map(part => part.text)]);
     }

@@ -9,12 +9,11 @@ import {
   AzureOpenAIError,
   type ChatResponse,
   createAzureOpenAIProvider,
-  createStreamAccumulator,
   type ProviderStreamEvent,
-  parseResponse,
   ResponseFailedError,
   StreamInterruptedError,
 } from '@amplifier-azure-openai/provider';
+import { createStreamAccumulator, parseResponse } from '@amplifier-azure-openai/provider/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

@@ -90,17 +90,17 @@ function discriminateUnion(
   const all: unknown[] = [];
   let discriminated = 0;
   for (const branch of branches) {
-    const normalised = normalise(branch, componentName, mode, raw);
-    all.push(normalised);
+    const normalized = normalize(branch, componentName, mode, raw);
+    all.push(normalized);
     const values = typeValues(branch, raw, new Set([componentName]));
     if (values === undefined) {
-      plain.push(normalised);
+      plain.push(normalized);
       continue;
     }
     discriminated += 1;
     for (const value of new Set(values)) {
       const list = byValue.get(value) ?? [];
-      list.push(normalised);
+      list.push(normalized);
       byValue.set(value, list);
     }
   }
@@ -138,13 +138,13 @@ function discriminateUnion(
  *   enclosing component schema.
  * Everything else (`discriminator`, `example`, `x-*`, ...) is left alone and ignored by Ajv.
  */
-function normalise(
+function normalize(
   node: unknown,
   componentName: string,
   mode: SchemaMode,
   raw: RawSchemas,
 ): unknown {
-  if (Array.isArray(node)) return node.map(item => normalise(item, componentName, mode, raw));
+  if (Array.isArray(node)) return node.map(item => normalize(item, componentName, mode, raw));
   if (!isObject(node)) return node;
   const out: JsonSchemaObject = {};
   for (const [key, value] of Object.entries(node)) {
@@ -161,11 +161,11 @@ function normalise(
       const required = Array.isArray(node.required) ? node.required : [];
       const properties: JsonSchemaObject = {};
       for (const [name, propertySchema] of Object.entries(value)) {
-        const normalised = normalise(propertySchema, componentName, mode, raw);
+        const normalized = normalize(propertySchema, componentName, mode, raw);
         properties[name] =
           mode === 'lenient' && !required.includes(name)
-            ? { anyOf: [normalised, { type: 'null' }] }
-            : normalised;
+            ? { anyOf: [normalized, { type: 'null' }] }
+            : normalized;
       }
       out.properties = properties;
       continue;
@@ -179,7 +179,7 @@ function normalise(
       }
       continue;
     }
-    out[key] = normalise(value, componentName, mode, raw);
+    out[key] = normalize(value, componentName, mode, raw);
   }
   if (node.nullable === true) {
     const type = out.type;
@@ -202,7 +202,7 @@ function normalise(
 
 /**
  * All `components.schemas` of the official OpenAI OpenAPI spec
- * (`<shared>/conformance/openai-openapi/openapi.yaml`), normalised for Ajv (`nullable` and
+ * (`<shared>/conformance/openai-openapi/openapi.yaml`), normalized for Ajv (`nullable` and
  * `$recursiveRef` rewritten, `oneOf` read as `anyOf`; see {@link SchemaMode} and the README).
  * The YAML (about 3 MB) is parsed once, on first call, and cached for the process.
  *
@@ -216,8 +216,8 @@ export function openApiSchemas(
   const schemas = rawSchemas();
   const result: Record<string, JsonSchemaObject> = {};
   for (const [name, schema] of Object.entries(schemas)) {
-    const normalised = normalise(schema, name, mode, schemas);
-    if (isObject(normalised)) result[name] = normalised;
+    const normalized = normalize(schema, name, mode, schemas);
+    if (isObject(normalized)) result[name] = normalized;
   }
   const frozen = Object.freeze(result);
   cachedSchemas.set(mode, frozen);
@@ -243,7 +243,7 @@ function rawSchemas(): JsonSchemaObject {
 }
 
 /**
- * One component schema by name (e.g. `'CreateResponse'`), normalised.
+ * One component schema by name (e.g. `'CreateResponse'`), normalized.
  *
  * @throws {@link TestUtilsError} (`schema-not-found`) when the spec has no such schema.
  */
@@ -260,7 +260,7 @@ export function openApiSchema(name: string, mode: SchemaMode = 'strict'): JsonSc
 }
 
 /**
- * One component schema exactly as the spec writes it (not normalised).
+ * One component schema exactly as the spec writes it (not normalized).
  * @internal
  */
 export function rawOpenApiSchema(name: string): JsonSchemaObject {

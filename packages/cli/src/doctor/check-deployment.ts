@@ -5,9 +5,9 @@ import {
   AuthenticationError,
   ContentFilterError,
   DeploymentNotFoundError,
-  formatRetryAfter,
   RateLimitError,
 } from '@amplifier-azure-openai/provider';
+import { formatRetryAfter } from '@amplifier-azure-openai/provider/internal';
 import { createRuntime } from '../create-runtime.js';
 import { EXIT_CODES, errorName, exitCodeFor } from '../exit-codes.js';
 import { errorMessage, oneLine } from '../format-error.js';

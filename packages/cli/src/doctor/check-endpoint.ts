@@ -5,7 +5,7 @@ const AZURE_HOST =
   /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-/** The endpoint as the user wrote it (file, then env), before normalisation. */
+/** The endpoint as the user wrote it (file, then env), before normalization. */
 function rawEndpoint(loaded: LoadedCliConfig, env: Record<string, string | undefined>): string {
   const fromFile = loaded.fileInput.azure_endpoint;
   if (typeof fromFile === 'string') return fromFile;
@@ -13,7 +13,7 @@ function rawEndpoint(loaded: LoadedCliConfig, env: Record<string, string | undef
 }
 
 /**
- * Endpoint shape: https, an Azure OpenAI host name, normalised (no trailing slash or
+ * Endpoint shape: https, an Azure OpenAI host name, normalized (no trailing slash or
  * `/openai[/v1]` path). http:// is accepted for loopback only (the local emulator).
  */
 export function checkEndpoint(
@@ -22,14 +22,14 @@ export function checkEndpoint(
 ): CheckResult {
   const endpoint = loaded.resolved.config.azureEndpoint;
   const raw = rawEndpoint(loaded, env).trim();
-  const normalised = raw !== '' && raw !== endpoint ? ` (normalised from ${raw})` : '';
+  const normalized = raw !== '' && raw !== endpoint ? ` (normalized from ${raw})` : '';
   const url = new URL(endpoint);
   const warning = loaded.resolved.warnings.find(w => w.key === 'azure_endpoint');
   if (url.protocol === 'http:') {
     return {
       name: 'endpoint',
       status: LOOPBACK.has(url.hostname) ? 'warn' : 'fail',
-      summary: `${endpoint} uses http://${normalised}: only acceptable for a local emulator`,
+      summary: `${endpoint} uses http://${normalized}: only acceptable for a local emulator`,
       fix: 'Use the https:// endpoint of your Azure OpenAI resource (Azure portal > Keys and Endpoint).',
     };
   }
@@ -37,7 +37,7 @@ export function checkEndpoint(
     return {
       name: 'endpoint',
       status: 'warn',
-      summary: `${endpoint}${normalised}: ${warning.message}`,
+      summary: `${endpoint}${normalized}: ${warning.message}`,
       fix: warning.fix ?? `Set azure_endpoint to ${endpoint}.`,
     };
   }
@@ -45,9 +45,9 @@ export function checkEndpoint(
     return {
       name: 'endpoint',
       status: 'warn',
-      summary: `${endpoint}${normalised}: not an *.openai.azure.com / *.cognitiveservices.azure.com host (custom domain or gateway?)`,
+      summary: `${endpoint}${normalized}: not an *.openai.azure.com / *.cognitiveservices.azure.com host (custom domain or gateway?)`,
       fix: 'If requests fail, use the endpoint shown in the Azure portal under Keys and Endpoint.',
     };
   }
-  return { name: 'endpoint', status: 'pass', summary: `${endpoint}${normalised}` };
+  return { name: 'endpoint', status: 'pass', summary: `${endpoint}${normalized}` };
 }
