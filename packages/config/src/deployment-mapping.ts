@@ -1,6 +1,6 @@
 import { escapeControlCharacters, findControlCharacter } from './control-characters.js';
 import { normalizeEndpoint } from './normalize-endpoint.js';
-import { describeValue, isPlainObject } from './parse-values.js';
+import { describeValue, isPlainObject, parseTableText } from './parse-values.js';
 import { typeOfValue } from './secret.js';
 import type { ConfigProblem, ConfigWarning, DeploymentTarget } from './types.js';
 
@@ -27,16 +27,6 @@ function controlProblem(key: string, what: string, text: string): ConfigProblem 
     `${what} contains the control character ${control}; model and deployment names cannot hold control characters.`,
     'Write the name without line breaks or other control characters.',
   );
-}
-
-/** Parses a JSON string holding a table (for config values that arrive as text). */
-function parseTableText(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describeValue, isPlainObject } from './parse-values.js';
+import { describeValue, isPlainObject, parseTableText } from './parse-values.js';
 import type { ConfigProblem, DeploymentQuotaConfig } from './types.js';
 
 const FIX =
@@ -6,7 +6,7 @@ const FIX =
 const FIELDS = new Set(['tpm', 'rpm', 'window_seconds']);
 
 /**
- * Normalises `deployment_quotas`: deployment name -> `{ tpm?, rpm?, window_seconds? }` (at least
+ * Normalizes `deployment_quotas`: deployment name -> `{ tpm?, rpm?, window_seconds? }` (at least
  * one of tpm and rpm; numbers > 0). A JSON string holding the table is accepted too. Bad entries
  * become problems keyed `deployment_quotas.<deployment>[.<field>]`.
  */
@@ -17,14 +17,7 @@ export function normalizeDeploymentQuotas(raw: unknown): {
   const problems: ConfigProblem[] = [];
   const push = (key: string, message: string) =>
     problems.push({ key, source: 'config', code: 'invalid', message, fix: FIX });
-  let table = raw;
-  if (typeof raw === 'string') {
-    try {
-      table = JSON.parse(raw) as unknown;
-    } catch {
-      table = raw;
-    }
-  }
+  const table = parseTableText(raw);
   if (!isPlainObject(table)) {
     push(
       'deployment_quotas',

@@ -14,7 +14,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * Normalises an Azure OpenAI endpoint: trims whitespace, removes trailing slashes and a pasted
+ * Normalizes an Azure OpenAI endpoint: trims whitespace, removes trailing slashes and a pasted
  * `/openai`, `/openai/v1` or `/openai/deployments/...` suffix, and checks it is a URL without
  * credentials, query or fragment, using https (http only for loopback hosts).
  *

@@ -62,3 +62,13 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'a table';
   return typeof value;
 }
+
+/** Parses a JSON string holding a table (config values that arrive as text, e.g. from the environment). */
+export function parseTableText(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}

@@ -1,4 +1,4 @@
-import { describeValue, isPlainObject } from './parse-values.js';
+import { describeValue, isPlainObject, parseTableText } from './parse-values.js';
 import { Secret } from './secret.js';
 import type { ConfigProblem } from './types.js';
 
@@ -28,16 +28,6 @@ export const RESERVED_BODY_FIELDS: ReadonlySet<string> = new Set(['model', 'inpu
 
 function problem(key: string, message: string, fix: string): ConfigProblem {
   return { key, source: 'config', code: 'invalid', message, fix };
-}
-
-/** Parses a JSON string holding a table (values that arrive as text, e.g. from the environment). */
-function parseTableText(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
-  }
 }
 
 /**
