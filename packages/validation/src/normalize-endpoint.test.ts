@@ -85,6 +85,23 @@ describe('normalizeEndpoint', () => {
     ['https://user:pass@my-resource.openai.azure.com', 'credentials', 'api_key'],
     ['https://my-resource.openai.azure.com?api-version=2024-10-21', 'query string', 'api_version'],
     ['https://my-resource.openai.azure.com/#frag', 'fragment', '#'],
+    ['   ', 'is empty', 'Azure portal'],
+    // the URL parser would drop these silently and reach another host
+    [
+      'https://my-resource.openai\n.azure.com',
+      'control character U+000A (line feed)',
+      'line breaks',
+    ],
+    [
+      'https://my-resource.openai.azure.com\t/team',
+      'control character U+0009 (tab)',
+      'line breaks',
+    ],
+    [
+      'https://my-resource.openai.azure.com/\u0000',
+      'control character U+0000 (NUL)',
+      'line breaks',
+    ],
   ])('rejects %s', (raw, message, fix) => {
     const result = normalizeEndpoint(raw, NAME);
     expect(result.ok).toBe(false);
@@ -92,6 +109,13 @@ describe('normalizeEndpoint', () => {
     expect(result.message).toContain(message);
     expect(result.message).toContain(NAME);
     expect(result.fix).toContain(fix);
+  });
+
+  it('calls the value "The endpoint" when no name is given', () => {
+    expect(normalizeEndpoint('ftp://x.openai.azure.com')).toMatchObject({
+      ok: false,
+      message: 'The endpoint must use https:// (got ftp://).',
+    });
   });
 
   it('never repeats credentials or a query string in its message', () => {
