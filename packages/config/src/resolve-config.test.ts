@@ -822,7 +822,7 @@ describe('resolveConfig bad values', () => {
       input: { deployment_mapping: { 'gpt-5': { endpoint: 'https://x.openai.azure.com' } } },
       key: 'deployment_mapping.gpt-5',
       source: 'config',
-      says: '`deployment`',
+      says: 'deployment_mapping.gpt-5.deployment must be a deployment name; got nothing.',
     },
     {
       name: 'mapping target http endpoint',
@@ -849,7 +849,7 @@ describe('resolveConfig bad values', () => {
     {
       name: 'mapping empty model name',
       input: { deployment_mapping: { ' ': 'd' } },
-      key: 'deployment_mapping. ',
+      key: 'deployment_mapping',
       source: 'config',
     },
     {

@@ -1,12 +1,16 @@
+import { normalizeDefaultDeployment, normalizeEndpoint } from '@amplifier-azure-openai/validation';
 import { resolveApiVersion } from './api-version.js';
 import { closestKey } from './closest-key.js';
 import { ConfigError } from './config-error.js';
 import { CONFIG_KEYS, DEFAULT_TOKEN_SCOPE, GENERIC_MODULE_KEYS } from './config-keys.js';
 import { EXPECTED, type RawConfig, rawConfigSchema } from './config-schema.js';
 import { findControlCharacter } from './control-characters.js';
-import { normalizeDeploymentMapping, normalizeDeploymentModels } from './deployment-mapping.js';
+import {
+  normalizeDeploymentMapping,
+  normalizeDeploymentModels,
+  toConfigProblem,
+} from './deployment-mapping.js';
 import { normalizeDeploymentQuotas } from './deployment-quotas.js';
-import { normalizeEndpoint } from './normalize-endpoint.js';
 import { describeValue, FALSE_WORDS, isPlainObject, isUnset, TRUE_WORDS } from './parse-values.js';
 import { normalizeExtraBody, normalizeExtraHeaders } from './request-option-values.js';
 import { Secret, typeOfValue } from './secret.js';
@@ -202,6 +206,19 @@ export function resolveConfig(
     deploymentModels = result.value;
     problems.push(...result.problems);
   }
+  let defaultDeployment: string | undefined;
+  if (values.default_deployment !== undefined) {
+    const choice = picked.get('default_deployment');
+    const name =
+      choice?.source === 'env' && choice.envVar !== undefined
+        ? choice.envVar
+        : 'default_deployment';
+    const result = normalizeDefaultDeployment(values.default_deployment, name);
+    defaultDeployment = result.value;
+    for (const problem of result.problems) {
+      problems.push({ ...toConfigProblem(problem), source: choice?.source ?? 'config' });
+    }
+  }
 
   let extraHeaders: AzureOpenAIConfig['extraHeaders'] = Object.freeze({});
   if (values.extra_headers !== undefined) {
@@ -277,7 +294,7 @@ export function resolveConfig(
     baseUrl: apiSurface === 'v1' ? `${azureEndpoint}/openai/v1` : `${azureEndpoint}/openai`,
     deploymentMapping,
     deploymentModels,
-    ...optional('defaultDeployment', values.default_deployment),
+    ...optional('defaultDeployment', defaultDeployment),
     defaultModel: values.default_model ?? 'gpt-5',
     maxTokens: values.max_tokens ?? 4096,
     temperature: values.temperature ?? 0.7,

@@ -109,9 +109,7 @@ describe('SHARED_VALIDATION_CASES', () => {
             ? normalizeDeploymentMapping(testCase.value).problems
             : testCase.setting === 'deployment_models'
               ? normalizeDeploymentModels(testCase.value).problems
-              : testCase.setting === 'default_deployment'
-                ? normalizeDefaultDeployment(testCase.value).problems
-                : normalizeDefaultDeployment(testCase.value).problems;
+              : normalizeDefaultDeployment(testCase.value).problems;
       expect(problems).toEqual([
         expect.objectContaining({
           key: testCase.key,
