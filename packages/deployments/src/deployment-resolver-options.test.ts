@@ -15,59 +15,71 @@ function configError(options: unknown): DeploymentConfigError {
 
 describe('bad deployment_mapping values give a DeploymentConfigError naming the key', () => {
   const cases: Array<{ name: string; value: unknown; message: RegExp }> = [
-    { name: 'an empty string', value: '', message: /empty string/ },
-    { name: 'a blank string', value: '   ', message: /empty string/ },
+    { name: 'an empty string', value: '', message: /is an empty deployment name/ },
+    { name: 'a blank string', value: '   ', message: /is an empty deployment name/ },
     { name: 'an empty list', value: [], message: /empty list/ },
-    { name: 'a number', value: 5, message: /but is a number/ },
-    { name: 'a boolean', value: true, message: /but is a boolean/ },
-    { name: 'null', value: null, message: /but is null/ },
-    { name: 'a list holding a non-string', value: ['ok', 7], message: /Entry 2: .*a number/ },
-    { name: 'a list holding an empty string', value: ['ok', ''], message: /Entry 2: .*empty/ },
-    { name: 'a nested list', value: [['a']], message: /Entry 1: .*a list/ },
+    { name: 'a number', value: 5, message: /got a number/ },
+    { name: 'a boolean', value: true, message: /got a boolean/ },
+    { name: 'null', value: null, message: /got null/ },
+    {
+      name: 'a list holding a non-string',
+      value: ['ok', 7],
+      message: /^deployment_mapping\.gpt-5\[1\] .*got a number/,
+    },
+    {
+      name: 'a list holding an empty string',
+      value: ['ok', ''],
+      message: /^deployment_mapping\.gpt-5\[1\] is an empty deployment name/,
+    },
+    {
+      name: 'a nested list',
+      value: [['a']],
+      message: /^deployment_mapping\.gpt-5\[0\] .*got a list/,
+    },
     {
       name: 'an object without deployment',
       value: { endpoint: 'https://x.openai.azure.com' },
-      message: /no "deployment"/,
+      message: /\.deployment must be a deployment name; got nothing/,
     },
     {
       name: 'an object with a non-string deployment',
       value: { deployment: 3 },
-      message: /"deployment" must be a string/,
+      message: /\.deployment must be a deployment name; got a number/,
     },
     {
       name: 'an object with an empty deployment',
       value: { deployment: ' ' },
-      message: /empty string/,
+      message: /\.deployment is an empty deployment name/,
     },
     {
       name: 'an object with an unknown field',
       value: { deployment: 'a', region: 'eu' },
-      message: /Unknown field "region"/,
+      message: /unknown field\(s\) `region`/,
     },
     {
       name: 'a bad endpoint',
       value: { deployment: 'a', endpoint: 'not a url' },
-      message: /"endpoint" is not a URL/,
+      message: /\.endpoint must be a full URL/,
     },
     {
       name: 'a non-http endpoint',
       value: { deployment: 'a', endpoint: 'ftp://x.openai.azure.com' },
-      message: /uses ftp/,
+      message: /must use https:\/\/ \(got ftp:\/\/\)/,
     },
     {
       name: 'a non-string endpoint',
       value: { deployment: 'a', endpoint: 443 },
-      message: /"endpoint" must be a URL string/,
+      message: /\.endpoint must be a URL string; got a number/,
     },
     {
       name: 'a deployment name with a slash',
       value: 'team/gpt5',
-      message: /contains whitespace or one of/,
+      message: /contains "\/" \(U\+002F\), which Azure does not allow/,
     },
     {
       name: 'a repeated target',
       value: ['a', { deployment: 'a' }],
-      message: /repeats deployment "a"/,
+      message: /\[1\] repeats the deployment "a"/,
     },
   ];
 
@@ -108,10 +120,10 @@ describe('bad deployment_mapping values give a DeploymentConfigError naming the 
   it('reports every bad element of one list', () => {
     const error = configError({ deploymentMapping: { 'gpt-5': ['', 3, { endpoint: 'x' }] } });
     expect(error.problems.map(problem => problem.message)).toEqual([
-      expect.stringMatching(/^Entry 1: /),
-      expect.stringMatching(/^Entry 2: /),
-      expect.stringMatching(/^Entry 3: .*no "deployment"/),
-      expect.stringMatching(/^Entry 3: "endpoint" is not a URL/),
+      'deployment_mapping.gpt-5[0] is an empty deployment name.',
+      'deployment_mapping.gpt-5[1] must be a deployment name or a { deployment, endpoint } table; got a number.',
+      'deployment_mapping.gpt-5[2].deployment must be a deployment name; got nothing.',
+      'deployment_mapping.gpt-5[2].endpoint must be a full URL starting with https://.',
     ]);
   });
 
@@ -224,7 +236,7 @@ describe('other options', () => {
       configError({
         deploymentMapping: { a: { deployment: 'a', endpoint: 'http://x.openai.azure.com' } },
       }).problems[0]?.message,
-    ).toMatch(/only https/);
+    ).toMatch(/clear text/);
     const resolver = createDeploymentResolver({
       deploymentMapping: { a: { deployment: 'a', endpoint: 'http://127.0.0.1:4000/openai/v1' } },
     });

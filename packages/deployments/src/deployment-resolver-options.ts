@@ -1,5 +1,12 @@
+import {
+  normalizeDefaultDeployment as checkDefaultDeployment,
+  normalizeDeploymentMapping as checkDeploymentMapping,
+  normalizeDeploymentModels as checkDeploymentModels,
+  normalizeEndpoint,
+  type ValidationProblem,
+} from '@amplifier-azure-openai/validation';
 import { type DeploymentConfigProblem, describeKind } from './deployment-errors.js';
-import { type DeploymentTarget, normalizeEndpoint } from './deployment-target.js';
+import type { DeploymentTarget } from './deployment-target.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -60,11 +67,6 @@ export interface ResolverSettings {
 const DEFAULT_THRESHOLD_SECONDS = 10;
 const DEFAULT_MAX_TOKENS = 4096;
 const DEFAULT_TEMPERATURE = 0.7;
-const FORBIDDEN_IN_DEPLOYMENT = /[\s/?#\\%]/;
-const TARGET_FIELDS = new Set(['deployment', 'endpoint']);
-
-const MAPPING_SHAPE_FIX =
-  'Use a deployment name, a list of names, or { deployment = "<name>", endpoint = "https://<resource>.openai.azure.com" } (TOML), e.g. "gpt-5" = "production-gpt5".';
 
 /**
  * Validates and normalizes resolver options, collecting every problem (in the order the options
@@ -110,14 +112,9 @@ export function normalizeResolverOptions(options: DeploymentResolverOptions): {
   );
   let azureEndpoint: string | undefined;
   if (typeof options.azureEndpoint === 'string' && options.azureEndpoint.trim() !== '') {
-    const result = normalizeEndpoint(options.azureEndpoint);
+    const result = normalizeEndpoint(options.azureEndpoint, '`azure_endpoint`');
     if (result.ok) azureEndpoint = result.endpoint;
-    else
-      problems.push({
-        key: 'azure_endpoint',
-        message: `The endpoint ${result.reason}.`,
-        fix: 'Set azure_endpoint to your resource URL, e.g. "https://my-resource.openai.azure.com".',
-      });
+    else problems.push({ key: 'azure_endpoint', message: result.message, fix: result.fix });
   } else if (options.azureEndpoint !== undefined && typeof options.azureEndpoint !== 'string') {
     problems.push({
       key: 'azure_endpoint',
@@ -153,271 +150,42 @@ export function normalizeResolverOptions(options: DeploymentResolverOptions): {
   };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 function isLogger(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const logger = value as Record<string, unknown>;
   return ['debug', 'info', 'warn', 'error'].every(level => typeof logger[level] === 'function');
 }
 
+/** A problem of `@amplifier-azure-openai/validation`, word for word. */
+function toProblem(problem: ValidationProblem): DeploymentConfigProblem {
+  return { key: problem.key, message: problem.message, fix: problem.fix };
+}
+
 function normalizeMapping(
   raw: unknown,
   problems: DeploymentConfigProblem[],
 ): Map<string, readonly DeploymentTarget[]> {
-  const mapping = new Map<string, readonly DeploymentTarget[]>();
-  if (raw === undefined || raw === null) return mapping;
-  if (!isPlainObject(raw)) {
-    problems.push({
-      key: 'deployment_mapping',
-      message: `Must be a table of model name -> deployment(s), but is ${describeKind(raw)}.`,
-      fix: 'Write it as [deployment_mapping] "gpt-5" = "production-gpt5" (TOML) or { "gpt-5": "production-gpt5" } (JSON).',
-    });
-    return mapping;
-  }
-  for (const [rawModel, value] of Object.entries(raw)) {
-    const model = rawModel.trim();
-    const key = `deployment_mapping.${model === '' ? '""' : model}`;
-    if (model === '') {
-      problems.push({
-        key: 'deployment_mapping',
-        message: 'Has an entry with an empty model name.',
-        fix: 'Name the model each entry is for, e.g. "gpt-5" = "production-gpt5", or remove the entry.',
-      });
-      continue;
-    }
-    if (mapping.has(model)) {
-      problems.push({
-        key,
-        message: `The model "${model}" is mapped twice (names are trimmed).`,
-        fix: `Keep one deployment_mapping entry for "${model}".`,
-      });
-      continue;
-    }
-    const targets = normalizeMappingValue(value, key, model, problems);
-    if (targets !== undefined) mapping.set(model, Object.freeze(targets));
-  }
-  return mapping;
-}
-
-function normalizeMappingValue(
-  value: unknown,
-  key: string,
-  model: string,
-  problems: DeploymentConfigProblem[],
-): DeploymentTarget[] | undefined {
-  if (!Array.isArray(value)) {
-    const target = normalizeTargetValue(value, key, model, undefined, problems);
-    return target === undefined ? undefined : [target];
-  }
-  if (value.length === 0) {
-    problems.push({
-      key,
-      message: 'Is an empty list: there is no deployment to send the model to.',
-      fix: `List at least one deployment, e.g. "${model}" = ["production-gpt5", "backup-gpt5"], or remove the entry.`,
-    });
-    return undefined;
-  }
-  const targets: DeploymentTarget[] = [];
-  const seen = new Set<string>();
-  let valid = true;
-  value.forEach((element: unknown, index) => {
-    const target = normalizeTargetValue(element, key, model, index, problems);
-    if (target === undefined) {
-      valid = false;
-      return;
-    }
-    const identity = `${target.endpoint ?? ''}\u0000${target.deployment}`;
-    if (seen.has(identity)) {
-      valid = false;
-      problems.push({
-        key,
-        message: `Entry ${index + 1} repeats deployment "${target.deployment}"${target.endpoint === undefined ? '' : ` at ${target.endpoint}`}.`,
-        fix: 'List each deployment (per endpoint) once; the list is the failover order.',
-      });
-      return;
-    }
-    seen.add(identity);
-    targets.push(target);
-  });
-  return valid ? targets : undefined;
-}
-
-function normalizeTargetValue(
-  value: unknown,
-  key: string,
-  model: string,
-  index: number | undefined,
-  problems: DeploymentConfigProblem[],
-): DeploymentTarget | undefined {
-  const where = index === undefined ? '' : `Entry ${index + 1}: `;
-  if (typeof value === 'string') {
-    const deployment = checkDeploymentName(value, key, model, where, problems);
-    return deployment === undefined ? undefined : Object.freeze({ deployment });
-  }
-  if (!isPlainObject(value)) {
-    problems.push({
-      key,
-      message: `${where}Must be a deployment name (string), a list, or a { deployment, endpoint } object, but is ${describeKind(value)}.`,
-      fix: MAPPING_SHAPE_FIX,
-    });
-    return undefined;
-  }
-  let valid = true;
-  for (const field of Object.keys(value)) {
-    if (!TARGET_FIELDS.has(field)) {
-      valid = false;
-      problems.push({
-        key,
-        message: `${where}Unknown field "${field}".`,
-        fix: `Only "deployment" and "endpoint" are allowed in a deployment target; remove "${field}".`,
-      });
-    }
-  }
-  let deployment: string | undefined;
-  if (value.deployment === undefined || value.deployment === null) {
-    valid = false;
-    problems.push({
-      key,
-      message: `${where}The object has no "deployment".`,
-      fix: `Add deployment = "<Azure deployment name>" to the entry, e.g. { deployment = "production-gpt5" }.`,
-    });
-  } else if (typeof value.deployment !== 'string') {
-    valid = false;
-    problems.push({
-      key,
-      message: `${where}"deployment" must be a string, but is ${describeKind(value.deployment)}.`,
-      fix: 'Set deployment to the name of an Azure deployment, e.g. "production-gpt5".',
-    });
-  } else {
-    deployment = checkDeploymentName(value.deployment, key, model, where, problems);
-    if (deployment === undefined) valid = false;
-  }
-  let endpoint: string | undefined;
-  const blankEndpoint =
-    value.endpoint === null || (typeof value.endpoint === 'string' && value.endpoint.trim() === '');
-  if (value.endpoint !== undefined && !blankEndpoint) {
-    const endpointFix =
-      'Set endpoint to an Azure OpenAI resource URL, e.g. "https://my-resource-westus.openai.azure.com", or leave it out to use azure_endpoint.';
-    if (typeof value.endpoint !== 'string') {
-      valid = false;
-      problems.push({
-        key,
-        message: `${where}"endpoint" must be a URL string, but is ${describeKind(value.endpoint)}.`,
-        fix: endpointFix,
-      });
-    } else {
-      const result = normalizeEndpoint(value.endpoint);
-      if (result.ok) endpoint = result.endpoint;
-      else {
-        valid = false;
-        problems.push({
-          key,
-          message: `${where}"endpoint" ${result.reason}.`,
-          fix: endpointFix,
-        });
-      }
-    }
-  }
-  if (!valid || deployment === undefined) return undefined;
-  return Object.freeze(endpoint === undefined ? { deployment } : { deployment, endpoint });
-}
-
-function checkDeploymentName(
-  value: string,
-  key: string,
-  model: string,
-  where: string,
-  problems: DeploymentConfigProblem[],
-): string | undefined {
-  const deployment = value.trim();
-  if (deployment === '') {
-    problems.push({
-      key,
-      message: `${where}The deployment name is an empty string.`,
-      fix: `Set it to the name of an Azure deployment, e.g. "${model}" = "production-gpt5", or remove the entry.`,
-    });
-    return undefined;
-  }
-  if (FORBIDDEN_IN_DEPLOYMENT.test(deployment)) {
-    problems.push({
-      key,
-      message: `${where}The deployment name "${deployment}" contains whitespace or one of / ? # \\ %.`,
-      fix: 'Use the deployment name exactly as shown in Azure AI Foundry (letters, digits, "-", "_", ".").',
-    });
-    return undefined;
-  }
-  return deployment;
+  const result = checkDeploymentMapping(raw);
+  problems.push(...result.problems.map(toProblem));
+  return new Map(Object.entries(result.value));
 }
 
 function normalizeDefaultDeployment(
   value: unknown,
   problems: DeploymentConfigProblem[],
 ): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const fix =
-    'Set default_deployment to the name of an Azure deployment, e.g. "production-gpt5", or leave it out.';
-  if (typeof value !== 'string') {
-    problems.push({
-      key: 'default_deployment',
-      message: `Must be a deployment name (string), but is ${describeKind(value)}.`,
-      fix,
-    });
-    return undefined;
-  }
-  const deployment = value.trim();
-  if (deployment === '') return undefined; // blank = unset, as everywhere in this project
-  if (FORBIDDEN_IN_DEPLOYMENT.test(deployment)) {
-    problems.push({
-      key: 'default_deployment',
-      message: `The deployment name "${deployment}" contains whitespace or one of / ? # \\ %.`,
-      fix,
-    });
-    return undefined;
-  }
-  return deployment;
+  const result = checkDefaultDeployment(value);
+  problems.push(...result.problems.map(toProblem));
+  return result.value;
 }
 
 function normalizeDeploymentModels(
   raw: unknown,
   problems: DeploymentConfigProblem[],
 ): Map<string, string> {
-  const models = new Map<string, string>();
-  if (raw === undefined || raw === null) return models;
-  if (!isPlainObject(raw)) {
-    problems.push({
-      key: 'deployment_models',
-      message: `Must be a table of deployment name -> model family, but is ${describeKind(raw)}.`,
-      fix: 'Write it as [deployment_models] "my-prod" = "gpt-5" (TOML) or { "my-prod": "gpt-5" } (JSON).',
-    });
-    return models;
-  }
-  for (const [rawDeployment, value] of Object.entries(raw)) {
-    const deployment = rawDeployment.trim();
-    if (deployment === '') {
-      problems.push({
-        key: 'deployment_models',
-        message: 'Has an entry with an empty deployment name.',
-        fix: 'Name the deployment each entry describes, e.g. "my-prod" = "gpt-5", or remove the entry.',
-      });
-      continue;
-    }
-    const key = `deployment_models.${deployment}`;
-    if (typeof value !== 'string' || value.trim() === '') {
-      problems.push({
-        key,
-        message: `Must be a model family name such as "gpt-5", but is ${describeKind(value)}.`,
-        fix: `Set it to the model the deployment runs, e.g. "${deployment}" = "gpt-5", or remove the entry.`,
-      });
-      continue;
-    }
-    models.set(deployment, value.trim());
-  }
-  return models;
+  const result = checkDeploymentModels(raw);
+  problems.push(...result.problems.map(toProblem));
+  return new Map(Object.entries(result.value));
 }
 
 function normalizeNumber(

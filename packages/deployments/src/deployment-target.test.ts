@@ -14,22 +14,23 @@ describe('normalizeEndpoint', () => {
     ['http://localhost:9/openai/v1', 'http://localhost:9'],
     ['http://[::1]:9', 'http://[::1]:9'],
   ])('%s -> %s', (raw, expected) => {
-    expect(normalizeEndpoint(raw)).toEqual({ ok: true, endpoint: expected });
+    expect(normalizeEndpoint(raw)).toMatchObject({ ok: true, endpoint: expected });
   });
 
   it.each([
     ['', /empty/],
-    ['x.openai.azure.com', /is not a URL/],
-    ['ftp://x.openai.azure.com', /uses ftp/],
-    ['http://x.openai.azure.com', /only https/],
-    ['http://10.0.0.1', /only https/],
+    ['x.openai.azure.com', /must be a full URL/],
+    ['ftp://x.openai.azure.com', /must use https/],
+    ['http://x.openai.azure.com', /clear text/],
+    ['http://10.0.0.1', /clear text/],
+    ['https://x.openai\n.azure.com', /control character U\+000A/],
     ['https://u:p@x.openai.azure.com', /credentials/],
     ['https://x.openai.azure.com/?api-version=1', /query string/],
     ['https://x.openai.azure.com/#frag', /fragment/],
   ])('rejects %s', (raw, reason) => {
     const result = normalizeEndpoint(raw);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reason).toMatch(reason);
+    if (!result.ok) expect(result.message).toMatch(reason);
   });
 });
 

@@ -23,7 +23,11 @@ export {
   deploymentStateKey,
   type QuotaObservation,
 } from './deployment-state-store.js';
-export { type DeploymentTarget, normalizeEndpoint } from './deployment-target.js';
+export {
+  type DeploymentTarget,
+  type EndpointResult,
+  normalizeEndpoint,
+} from './deployment-target.js';
 export { normaliseEndpoint, normaliseModelName } from './deprecated-spellings.js';
 export { estimateTokens } from './estimate-tokens.js';
 export { isFailoverStatus } from './failover-status.js';
