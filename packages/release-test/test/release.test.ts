@@ -236,7 +236,7 @@ export const strategy: auth.AuthStrategy = auth.createAuthStrategy({ apiKey: 'k'
     expect(JSON.parse(cjs)).toEqual({ version, method: 'api-key' });
   });
 
-  it('@amplifier-azure-openai/deployments: no dependencies; resolves a mapped model', () => {
+  it('@amplifier-azure-openai/deployments: only @amplifier-azure-openai/validation; resolves a mapped model', () => {
     const use = (load: string) => `${load}
 const resolver = createDeploymentResolver({ deploymentMapping: { 'gpt-5': 'prod-gpt5' } });
 const resolution = resolver.resolve('gpt-5');
@@ -257,7 +257,11 @@ resolver.resolve(42);
 export const resolver: deployments.DeploymentResolver = deployments.createDeploymentResolver({});
 `,
     });
-    expect(names(tree)).toEqual(['@amplifier-azure-openai/deployments']);
+    // Its one dependency, the shared validation, has none itself.
+    expect(names(tree)).toEqual([
+      '@amplifier-azure-openai/deployments',
+      '@amplifier-azure-openai/validation',
+    ]);
     const expected = {
       version: published.get('@amplifier-azure-openai/deployments'),
       deployment: 'prod-gpt5',
@@ -293,6 +297,7 @@ export const proto: string = adapter.protoPath();
       '@amplifier-azure-openai/config',
       '@amplifier-azure-openai/deployments',
       '@amplifier-azure-openai/provider',
+      '@amplifier-azure-openai/validation',
       'amplifier-module-provider-azure-openai',
     ];
     const adapterDir = path.join(REPO_ROOT, 'packages', 'amplifier-adapter');
@@ -300,7 +305,7 @@ export const proto: string = adapter.protoPath();
       [
         adapterDir,
         ...ours
-          .slice(0, 4)
+          .filter(n => n !== 'amplifier-module-provider-azure-openai')
           .map(n => path.join(REPO_ROOT, all.find(p => p.name === n)?.relativeDir ?? '')),
       ],
       workspaceNames,
