@@ -45,3 +45,24 @@ describe('the shared validation cases, through resolveConfig', () => {
     ]);
   });
 });
+
+describe('default_deployment from the environment', () => {
+  it('names the environment variable and keeps the shared rule and fix', () => {
+    const problems = problemsOf(VALID, { AZURE_OPENAI_DEFAULT_DEPLOYMENT: 'team/gpt5' });
+    expect(problems).toEqual([
+      {
+        key: 'default_deployment',
+        source: 'env',
+        code: 'invalid',
+        message:
+          'AZURE_OPENAI_DEFAULT_DEPLOYMENT contains "/" (U+002F), which Azure does not allow in a deployment name.',
+        fix: 'Use the deployment name exactly as shown in Azure AI Foundry (Deployments): 1 to 64 letters, digits, "-", "_" or ".".',
+      },
+    ]);
+  });
+
+  it('accepts a name Azure accepts, trimmed', () => {
+    const resolved = resolveConfig(VALID, { AZURE_OPENAI_DEFAULT_DEPLOYMENT: ' gpt-4.1_mini ' });
+    expect(resolved.config.defaultDeployment).toBe('gpt-4.1_mini');
+  });
+});
