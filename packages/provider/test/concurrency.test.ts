@@ -108,6 +108,22 @@ describe('max_concurrent_requests (real SDK, emulator)', () => {
     await provider.close();
   });
 
+  it('close() ends calls waiting in line (even without a signal); they never reach Azure', async () => {
+    emulator = await startTestEmulator({ latencyMs: 400 });
+    const { provider } = providerFor(emulator, {
+      settings: { max_concurrent_requests: 1 },
+      options: { sleep: undefined },
+    });
+    const calls = [1, 2, 3].map(() =>
+      provider.complete(ask(NOT_STREAMED)).catch((thrown: unknown) => thrown),
+    );
+    await new Promise<void>(resolve => setImmediate(resolve));
+    await provider.close();
+    const outcomes = await Promise.all(calls);
+    for (const outcome of outcomes) expect(AbortedError.isInstance(outcome)).toBe(true);
+    expect(emulator.recorder.responsesRequests().length).toBeLessThanOrEqual(1);
+  });
+
   it('releases the slot after an error, a stream cut mid-way and a stream the consumer leaves', async () => {
     emulator = await startTestEmulator();
     const { provider, sink } = providerFor(emulator, {

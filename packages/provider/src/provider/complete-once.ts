@@ -29,7 +29,8 @@ export async function completeOnce(
   callOptions?: CallOptions,
 ): Promise<ChatResponse> {
   const { config, events, pool } = context;
-  const call = prepareCall(context, request, callOptions, false);
+  // With a concurrency limit every call gets a signal, so close() also ends calls waiting in line.
+  const call = prepareCall(context, request, callOptions, context.concurrency !== undefined);
   try {
     if (events !== undefined) await emitRequest(context, call, request, false);
     const resolution = call.plan.resolution;
