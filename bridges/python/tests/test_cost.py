@@ -15,9 +15,8 @@ def tearDownModule() -> None:
     assert_no_children(__name__)
 
 
-def contribution(coordinator, channel: str = "session.cost"):
-    callbacks = [cb for ch, name, cb in coordinator.contributors if ch == channel]
-    return [cb() for cb in callbacks]
+def contribution(case, channel: str = "session.cost"):
+    return case.run_async(case.coordinator.collect_contributions(channel))
 
 
 @unittest.skipIf(NODE is None, "node is not on PATH")
@@ -33,7 +32,7 @@ class SessionCostTests(BridgeTestCase, unittest.TestCase):
         # Registered under the module id, like Microsoft's Python Azure OpenAI module.
         names = [(ch, name) for ch, name, _ in self.coordinator.contributors if ch == "session.cost"]
         self.assertEqual(names, [("session.cost", "provider-azure-openai")])
-        before = contribution(self.coordinator)[0]
+        before = next(iter(contribution(self)), None)
         first = self.ask("gpt-4o", "hello")
         second = self.ask("gpt-4o", "tell me a longer story")
         for response in (first, second):
@@ -45,7 +44,7 @@ class SessionCostTests(BridgeTestCase, unittest.TestCase):
         # The event hooks see it too, as a string (JSON-safe for the kernel's hook registry).
         usage = dict(self.coordinator.hooks.events)["llm:response"]["usage"]
         self.assertIsInstance(usage["cost_usd"], str)
-        [total] = contribution(self.coordinator)
+        [total] = contribution(self)
         json.dumps(total)  # JSON-safe
         previous = Decimal(before["cost_usd"]) if before else Decimal(0)
         self.assertEqual(
