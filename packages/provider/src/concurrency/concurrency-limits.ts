@@ -64,7 +64,8 @@ export function createConcurrencyLimits(
   ): Promise<ConcurrencySlot> => {
     const queuedAt = now?.() ?? performance.now();
     const queueDepth = gate.waiting;
-    const mustWait = gate.inFlight >= gate.limit || queueDepth > 0;
+    // Whether this caller joins the line (a signal aborted already is refused without queueing).
+    const mustWait = signal?.aborted !== true && (gate.inFlight >= gate.limit || queueDepth > 0);
     try {
       const grant = await gate.acquire(signal);
       if (grant.waited) {
