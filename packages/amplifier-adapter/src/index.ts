@@ -32,5 +32,10 @@ export {
   PROVIDERS_MOUNT_POINT,
 } from './provider-events.js';
 export type { EventSink, ProviderLike } from './provider-shapes.js';
+export {
+  SESSION_COST_CHANNEL,
+  SESSION_COST_CONTRIBUTOR,
+  type SessionCostContribution,
+} from './session-cost.js';
 export { type RunStdioHostOptions, runStdioHost } from './stdio/run-stdio-host.js';
 export { VERSION } from './version.js';

@@ -13,6 +13,11 @@ import {
   PROVIDER_NAME,
   PROVIDERS_MOUNT_POINT,
 } from './provider-events.js';
+import {
+  createSessionCost,
+  SESSION_COST_CHANNEL,
+  SESSION_COST_CONTRIBUTOR,
+} from './session-cost.js';
 
 /** Cleanup returned by {@link mount}: closes the provider (idempotent). */
 export type MountCleanup = () => Promise<void>;
@@ -45,8 +50,9 @@ const consoleWarnLogger: Logger = {
  * Amplifier module entry point: resolves `config` over the environment, builds the Azure OpenAI
  * provider, mounts it at `providers` under the name `azure-openai`, sends the provider's events to
  * `coordinator.hooks.emit`, declares its events (`llm:stream_*`, `provider:*`; see
- * `PROVIDER_EVENTS`) on the `observability.events` channel (when the coordinator has contribution channels), and returns a
- * cleanup function that closes the provider.
+ * `PROVIDER_EVENTS`) on the `observability.events` channel and the session's running cost
+ * (`{ cost_usd }`, the sum of `Usage.cost_usd`) on `session.cost` (when the coordinator has
+ * contribution channels), and returns a cleanup function that closes the provider.
  *
  * Graceful degradation (Amplifier's contract): with no endpoint or no credential configured it
  * mounts nothing, logs one warning naming what to set, and returns `undefined`.
@@ -72,13 +78,19 @@ export async function mount(
 
   let resolved: ResolvedConfig;
   let provider: AzureOpenAIProvider;
+  const cost = createSessionCost();
   try {
     resolved = resolveConfig(config ?? {}, env);
     provider = createAzureOpenAIProvider({
       ...options.provider,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       config: resolved,
-      events: { emit: (event, payload) => coordinator.hooks.emit(event, payload) },
+      events: {
+        emit: (event, payload) => {
+          cost.observe(event, payload);
+          return coordinator.hooks.emit(event, payload);
+        },
+      },
     });
   } catch (error) {
     if (isNotConfigured(error)) {
@@ -98,6 +110,9 @@ export async function mount(
     coordinator.registerContributor?.(OBSERVABILITY_EVENTS_CHANNEL, PROVIDER_NAME, () => [
       ...PROVIDER_EVENTS,
     ]);
+    coordinator.registerContributor?.(SESSION_COST_CHANNEL, SESSION_COST_CONTRIBUTOR, () =>
+      cost.contribution(),
+    );
   } catch (error) {
     await provider.close();
     throw error;

@@ -32,6 +32,11 @@ export function toSnakeCase(name: string): string {
  */
 export function closestKey(name: string, known: readonly string[]): string | undefined {
   const candidates = [name.toLowerCase(), toSnakeCase(name)];
+  // A cut-off key (deployment_map) means the one key it starts, before any closer-looking one.
+  const started = known.filter(knownKey =>
+    candidates.some(candidate => candidate.length >= 5 && knownKey.startsWith(candidate)),
+  );
+  if (started.length === 1) return started[0];
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const knownKey of known) {

@@ -249,6 +249,47 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = Object.freeze([
     type: 'mapping',
   }),
   key({
+    key: 'max_concurrent_requests',
+    property: 'maxConcurrentRequests',
+    envVars: ['AZURE_OPENAI_MAX_CONCURRENT_REQUESTS'],
+    default: 0,
+    defaultDescription: '0 (no limit)',
+    description:
+      'Requests in flight at once per provider (process); more wait in line (FIFO, cancellable) and emit provider:concurrency_wait. An integer >= 0; 0 = no limit.',
+    type: 'integer',
+  }),
+  key({
+    key: 'max_concurrent_requests_per_deployment',
+    property: 'maxConcurrentRequestsPerDeployment',
+    envVars: [],
+    default: 0,
+    defaultDescription: '0 (no limit)',
+    description:
+      'Requests in flight at once per deployment (endpoint + deployment name), on top of max_concurrent_requests. An integer >= 0; 0 = no limit.',
+    type: 'integer',
+  }),
+  key({
+    key: 'deployment_type',
+    property: 'deploymentType',
+    envVars: [],
+    default: 'PAYG',
+    defaultDescription: 'PAYG',
+    description:
+      'How the deployments are billed: PAYG (Usage.cost_usd from the pricing table) or PTU (provisioned throughput: cost_usd 0). deployment_pricing overrides it per deployment.',
+    type: 'choice',
+    choices: ['PAYG', 'PTU'],
+  }),
+  key({
+    key: 'deployment_pricing',
+    property: 'deploymentPricing',
+    envVars: [],
+    default: Object.freeze({}),
+    defaultDescription: '{}',
+    description:
+      'Deployment name -> { input, cached_input, output } (USD per million tokens, overriding the pricing table) or { deployment_type = "PTU" }.',
+    type: 'mapping',
+  }),
+  key({
     key: 'shared_state_url',
     property: 'sharedStateUrl',
     envVars: ['AZURE_OPENAI_SHARED_STATE_URL'],

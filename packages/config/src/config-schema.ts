@@ -5,6 +5,8 @@ const text = z.preprocess(coerceTrim, z.string().min(1));
 const flag = z.preprocess(coerceBoolean, z.boolean());
 const number = (check: (schema: z.ZodNumber) => z.ZodNumber) =>
   z.preprocess(coerceNumber, check(z.number()));
+const coerceUppercase = (value: unknown): unknown =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(coerceLowercase, z.enum(values));
 
@@ -38,6 +40,10 @@ export const rawConfigSchema = z
     max_retries: number(schema => schema.int().min(0)),
     failover_retry_after_threshold_seconds: number(schema => schema.min(0)),
     deployment_quotas: z.unknown(),
+    max_concurrent_requests: number(schema => schema.int().min(0)),
+    max_concurrent_requests_per_deployment: number(schema => schema.int().min(0)),
+    deployment_type: z.preprocess(coerceUppercase, z.enum(['PAYG', 'PTU'])),
+    deployment_pricing: z.unknown(),
     shared_state_url: text,
     store: flag,
     use_streaming: flag,
@@ -83,6 +89,10 @@ export const EXPECTED: Readonly<Record<keyof RawConfig, string>> = {
   max_retries: 'a whole number >= 0',
   failover_retry_after_threshold_seconds: 'a number of seconds >= 0',
   deployment_quotas: 'a table',
+  max_concurrent_requests: 'a whole number >= 0 (0 = no limit)',
+  max_concurrent_requests_per_deployment: 'a whole number >= 0 (0 = no limit)',
+  deployment_type: 'one of PAYG, PTU',
+  deployment_pricing: 'a table',
   shared_state_url: 'a redis:// or rediss:// URL',
   store: 'a boolean',
   use_streaming: 'a boolean',

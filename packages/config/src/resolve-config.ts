@@ -10,6 +10,7 @@ import {
   normalizeDeploymentModels,
   toConfigProblem,
 } from './deployment-mapping.js';
+import { normalizeDeploymentPricing } from './deployment-pricing.js';
 import { normalizeDeploymentQuotas } from './deployment-quotas.js';
 import { describeValue, FALSE_WORDS, isPlainObject, isUnset, TRUE_WORDS } from './parse-values.js';
 import { normalizeExtraBody, normalizeExtraHeaders } from './request-option-values.js';
@@ -238,6 +239,12 @@ export function resolveConfig(
     deploymentQuotas = result.value;
     problems.push(...result.problems);
   }
+  let deploymentPricing: AzureOpenAIConfig['deploymentPricing'] = Object.freeze({});
+  if (values.deployment_pricing !== undefined) {
+    const result = normalizeDeploymentPricing(values.deployment_pricing);
+    deploymentPricing = result.value;
+    problems.push(...result.problems);
+  }
   if (values.shared_state_url !== undefined && !/^rediss?:\/\//i.test(values.shared_state_url)) {
     problems.push({
       key: 'shared_state_url',
@@ -305,6 +312,10 @@ export function resolveConfig(
     maxRetries: values.max_retries ?? 3,
     failoverRetryAfterThresholdSeconds: values.failover_retry_after_threshold_seconds ?? 10,
     deploymentQuotas,
+    maxConcurrentRequests: values.max_concurrent_requests ?? 0,
+    maxConcurrentRequestsPerDeployment: values.max_concurrent_requests_per_deployment ?? 0,
+    deploymentType: values.deployment_type ?? 'PAYG',
+    deploymentPricing,
     ...optional(
       'sharedStateUrl',
       values.shared_state_url === undefined ? undefined : new Secret(values.shared_state_url),

@@ -37,6 +37,23 @@ export interface DeploymentQuotaConfig {
   readonly windowSeconds?: number;
 }
 
+/** How Azure bills a deployment: pay-as-you-go per token, or provisioned throughput (no per-token cost). */
+export type DeploymentType = 'PAYG' | 'PTU';
+
+/**
+ * One deployment's pricing (`deployment_pricing` entry): USD per million tokens, overriding the
+ * provider's pricing table, and/or its deployment type (`PTU` costs 0 per token).
+ */
+export interface DeploymentPricingConfig {
+  readonly deploymentType?: DeploymentType;
+  /** USD per million fresh input tokens. */
+  readonly inputPerMillion?: number;
+  /** USD per million cached input tokens (defaults to the input price). */
+  readonly cachedInputPerMillion?: number;
+  /** USD per million output tokens (reasoning tokens included). */
+  readonly outputPerMillion?: number;
+}
+
 /** The validated, camelCase, frozen configuration of the Azure OpenAI provider. */
 export interface AzureOpenAIConfig {
   /**
@@ -104,6 +121,14 @@ export interface AzureOpenAIConfig {
    * (quotas are learned from Azure's `x-ratelimit-*` headers when shared state is on).
    */
   readonly deploymentQuotas: Readonly<Record<string, DeploymentQuotaConfig>>;
+  /** Requests in flight at once per provider instance; `0` = no limit. Config `max_concurrent_requests`. Default `0`. */
+  readonly maxConcurrentRequests: number;
+  /** Requests in flight at once per deployment; `0` = no limit. Config `max_concurrent_requests_per_deployment`. Default `0`. */
+  readonly maxConcurrentRequestsPerDeployment: number;
+  /** How every deployment is billed unless `deploymentPricing` says otherwise. Config `deployment_type`. Default `PAYG`. */
+  readonly deploymentType: DeploymentType;
+  /** Deployment name -> price overrides / deployment type. Config `deployment_pricing`. Default `{}`. */
+  readonly deploymentPricing: Readonly<Record<string, DeploymentPricingConfig>>;
   /**
    * Redis URL of the state shared by every process of a fleet (cooldowns, quota budgets), e.g.
    * `redis://cache:6379` (redacted: it may hold a password). Needs

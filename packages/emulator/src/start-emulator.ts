@@ -164,7 +164,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     answerError(res, record, resourceNotFound());
   };
 
+  const load = { inFlight: 0, peak: 0 };
   const server: Server = createServer((req, res) => {
+    load.inFlight++;
+    load.peak = Math.max(load.peak, load.inFlight);
+    res.once('close', () => load.inFlight--);
     handle(req, res).catch((error: unknown) => {
       logger.error('emulator: request failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -233,6 +237,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     pendingFaults: () => faults.pending(),
     forgetResponses: () => ctx.storedResponses.clear(),
+    requestConcurrency: () => ({ inFlight: load.inFlight, peak: load.peak }),
     close: () => {
       closing ??= new Promise<void>(resolve => {
         server.close(() => resolve());

@@ -358,6 +358,11 @@ export interface Emulator {
   pendingFaults(): FaultSpec[];
   /** Forgets every response id issued so far: `previous_response_id` naming one now fails (expiry). */
   forgetResponses(): void;
+  /**
+   * HTTP requests being answered now (from arrival until the response closes) and the most at
+   * once since start: what a client-side concurrency limit must keep down.
+   */
+  requestConcurrency(): { inFlight: number; peak: number };
   /** Stop listening, close keep-alive connections and clear timers. Idempotent. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+export { formatUsd, parseUsd } from './cost/usd-amount.js';
 export { parseContentFilterResult } from './errors/content-filter-error.js';
 export { type AuthContext, type ErrorContext, translateError } from './errors/translate-error.js';
 export { type DebugPayloadOptions, toDebugPayload } from './events/debug-payload.js';

@@ -42,8 +42,16 @@ describe('events', () => {
       request_id: emulator().recorder.responsesRequests()[0]!.requestId,
     });
     const usage = response!.usage as Record<string, unknown>;
-    const allowed = ['input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens'];
+    // The contract's keys, plus cost_usd as Microsoft's Python providers send it (a decimal string).
+    const allowed = [
+      'input_tokens',
+      'output_tokens',
+      'cache_read_tokens',
+      'cache_write_tokens',
+      'cost_usd',
+    ];
     for (const key of Object.keys(usage)) expect(allowed).toContain(key);
+    expect(usage.cost_usd).toMatch(/^\d+(\.\d+)?$/);
     expect(usage.input_tokens).toBeGreaterThan(0);
     expect(usage.output_tokens).toBeGreaterThan(0);
     expect(usage).not.toHaveProperty('total_tokens');

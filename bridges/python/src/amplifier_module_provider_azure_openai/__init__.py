@@ -18,6 +18,7 @@ from amplifier_core.llm_errors import ConfigurationError
 from ._find_node import MIN_NODE_VERSION, NODE_ENV_VAR, find_node
 from ._node_host import HOST_BUNDLE, NodeHost
 from ._provider import PROVIDER_NAME, AzureOpenAIProvider
+from ._session_cost import SESSION_COST_CHANNEL, SessionCost
 
 __all__ = [
     "AzureOpenAIProvider",
@@ -32,7 +33,7 @@ logger = logging.getLogger(__name__)
 #: Config keys the Python side reads itself (not sent to the Node module).
 _BRIDGE_KEYS = ("use_streaming", "node_path")
 
-#: The module id this package registers its events under.
+#: The module id this package registers its events and its session cost under.
 MODULE_ID = "provider-azure-openai"
 
 
@@ -58,8 +59,10 @@ async def mount(
         )
 
     hooks_available = coordinator is not None and hasattr(coordinator, "hooks")
+    session_cost = SessionCost()
 
     async def on_event(name: str, payload: dict[str, Any]) -> None:
+        session_cost.observe(name, payload)
         if hooks_available:
             await coordinator.hooks.emit(name, payload)
 
@@ -77,9 +80,13 @@ async def mount(
         events = [name for name in result.get("events") or [] if isinstance(name, str)]
         register = getattr(coordinator, "register_contributor", None)
         if callable(register):
-            registered = register("observability.events", MODULE_ID, lambda: list(events))
-            if inspect.isawaitable(registered):
-                await registered
+            for channel, callback in (
+                ("observability.events", lambda: list(events)),
+                (SESSION_COST_CHANNEL, session_cost.contribution),
+            ):
+                registered = register(channel, MODULE_ID, callback)
+                if inspect.isawaitable(registered):
+                    await registered
     except BaseException:
         await host.close()
         raise

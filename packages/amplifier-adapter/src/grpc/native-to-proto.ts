@@ -163,7 +163,20 @@ export function nativeUsageToProto(usage: Usage): ProtoUsage {
   return proto;
 }
 
-/** Converts a native response to a proto `ChatResponse` (typed blocks and legacy JSON content). */
+/** The metadata key that carries `usage.cost_usd`: the proto's `Usage` has no cost field. */
+export const COST_METADATA_KEY = 'cost_usd';
+
+/** The response metadata, plus `cost_usd` (a decimal string) when the usage has one. */
+function metadataWithCost(response: ChatResponse): Record<string, unknown> | undefined {
+  const cost = response.usage?.cost_usd;
+  if (cost === undefined) return response.metadata;
+  return { ...response.metadata, [COST_METADATA_KEY]: cost };
+}
+
+/**
+ * Converts a native response to a proto `ChatResponse` (typed blocks and legacy JSON content).
+ * `usage.cost_usd` travels as `cost_usd` in `metadata_json` (proto `Usage` cannot carry it).
+ */
 export function nativeChatResponseToProto(response: ChatResponse): ProtoChatResponse {
   const proto: ProtoChatResponse = {
     content: JSON.stringify(response.content ?? []),
@@ -172,7 +185,7 @@ export function nativeChatResponseToProto(response: ChatResponse): ProtoChatResp
       .filter((block): block is ProtoContentBlock => block !== undefined),
     tool_calls: (response.tool_calls ?? []).map(nativeToolCallToProto),
     finish_reason: response.finish_reason ?? '',
-    metadata_json: json(response.metadata),
+    metadata_json: json(metadataWithCost(response)),
   };
   if (response.usage) proto.usage = nativeUsageToProto(response.usage);
   if (response.degradation) {

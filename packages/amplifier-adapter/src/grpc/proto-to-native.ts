@@ -442,6 +442,13 @@ export function protoChatResponseToNative(response: ProtoChatResponse): ChatResp
     native.finish_reason = response.finish_reason as FinishReason;
   }
   const metadata = parseJsonObject(response.metadata_json, 'metadata_json', undefined);
-  if (metadata !== undefined) native.metadata = metadata;
+  if (metadata !== undefined) {
+    // usage.cost_usd rides in metadata_json (see nativeChatResponseToProto): put it back.
+    const { cost_usd: cost, ...rest } = metadata;
+    if (typeof cost === 'string' && native.usage !== undefined) {
+      native.usage.cost_usd = cost;
+      native.metadata = rest;
+    } else native.metadata = metadata;
+  }
   return native;
 }

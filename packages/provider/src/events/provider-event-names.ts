@@ -11,6 +11,9 @@ export const PROVIDER_RESPONSE_CHAIN_INVALIDATED = 'provider:response_chain_inva
 /** `provider:incomplete_continuation`: an incomplete answer is being continued. */
 export const PROVIDER_INCOMPLETE_CONTINUATION = 'provider:incomplete_continuation';
 
+/** `provider:concurrency_wait`: a call waited in line for a concurrency slot (or was cancelled there). */
+export const PROVIDER_CONCURRENCY_WAIT = 'provider:concurrency_wait';
+
 /**
  * Events named and shaped like Microsoft's Python OpenAI / Azure OpenAI providers (their names are
  * Amplifier's, shared with those modules).
@@ -29,6 +32,7 @@ export const OWN_PROVIDER_EVENTS: readonly string[] = Object.freeze([
   'provider:throttle',
   'provider:failover',
   'provider:warning',
+  PROVIDER_CONCURRENCY_WAIT,
 ]);
 
 /**

@@ -6,11 +6,14 @@ export interface UsageEventPayload {
   output_tokens: number;
   cache_read_tokens?: number;
   cache_write_tokens?: number;
+  /** The answer's cost in USD (decimal string), when the model has a price (as Python's). */
+  cost_usd?: string;
 }
 
 /**
  * `llm:response` usage with exactly the contract's keys: `input_tokens` (gross, including cache
- * reads), `output_tokens`, and `cache_read_tokens` / `cache_write_tokens` only when non-zero.
+ * reads), `output_tokens`, and `cache_read_tokens` / `cache_write_tokens` only when non-zero, plus
+ * `cost_usd` when the answer was priced (Microsoft's Python providers put it there too).
  */
 export function toUsageEventPayload(usage: Usage | undefined): UsageEventPayload {
   const payload: UsageEventPayload = {
@@ -19,5 +22,6 @@ export function toUsageEventPayload(usage: Usage | undefined): UsageEventPayload
   };
   if (usage?.cache_read_tokens) payload.cache_read_tokens = usage.cache_read_tokens;
   if (usage?.cache_write_tokens) payload.cache_write_tokens = usage.cache_write_tokens;
+  if (usage?.cost_usd !== undefined) payload.cost_usd = usage.cost_usd;
   return payload;
 }

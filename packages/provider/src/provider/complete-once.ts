@@ -1,4 +1,6 @@
 import { readRequestId } from '../client/client-pool.js';
+import { withCallSlot } from '../concurrency/call-slot.js';
+import { applyCost } from '../cost/call-cost.js';
 import { emitFailure, emitRequest, emitResponse } from '../events/provider-event-emitter.js';
 import { toolNamesIfParallel } from '../request/tool-names-if-parallel.js';
 import { parseResponse } from '../response/parse-response.js';
@@ -27,7 +29,8 @@ export async function completeOnce(
   callOptions?: CallOptions,
 ): Promise<ChatResponse> {
   const { config, events, pool } = context;
-  const call = prepareCall(context, request, callOptions, false);
+  // With a concurrency limit every call gets a signal, so close() also ends calls waiting in line.
+  const call = prepareCall(context, request, callOptions, context.concurrency !== undefined);
   try {
     if (events !== undefined) await emitRequest(context, call, request, false);
     const resolution = call.plan.resolution;
@@ -47,50 +50,53 @@ export async function completeOnce(
             stream: false,
             ids: call.ids,
           };
-          return sendWithLearning(context, attempt, async (body, clientRequestId) => {
-            const client = pool.get(target.endpoint);
-            const options = await httpRequestOptions(
-              context,
-              request,
-              call.signal,
-              clientRequestId,
-            );
-            const timeoutMs = options.timeout ?? config.timeout * 1000;
-            const deadline = Date.now() + timeoutMs;
-            // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
-            // provider does not need (non-2xx answers still reject with the SDK's APIError).
-            const http = await client.responses
-              .create(
-                body as unknown as Parameters<typeof client.responses.create>[0] & {
-                  stream?: false;
-                },
-                options,
-              )
-              .asResponse();
-            const requestId = readRequestId(http.headers);
-            context.quota?.gate.observe(target, http.headers);
-            const parseContext = {
-              deployment: target.deployment,
-              model: call.model,
-              requestId,
-              clientRequestId,
-              credentialHeaders: options.headers,
-            };
-            const data = await readResponseJson(http, {
-              ...parseContext,
-              deadline,
-              timeoutSeconds: timeoutMs / 1000,
-            });
-            raw = data;
-            answeredBy = target;
-            return parseResponse(data, {
-              ...parseContext,
-              toolNames: toolNamesIfParallel(request),
-            });
-          });
+          return withCallSlot(context, call, target, () =>
+            sendWithLearning(context, attempt, async (body, clientRequestId) => {
+              const client = pool.get(target.endpoint);
+              const options = await httpRequestOptions(
+                context,
+                request,
+                call.signal,
+                clientRequestId,
+              );
+              const timeoutMs = options.timeout ?? config.timeout * 1000;
+              const deadline = Date.now() + timeoutMs;
+              // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
+              // provider does not need (non-2xx answers still reject with the SDK's APIError).
+              const http = await client.responses
+                .create(
+                  body as unknown as Parameters<typeof client.responses.create>[0] & {
+                    stream?: false;
+                  },
+                  options,
+                )
+                .asResponse();
+              const requestId = readRequestId(http.headers);
+              context.quota?.gate.observe(target, http.headers);
+              const parseContext = {
+                deployment: target.deployment,
+                model: call.model,
+                requestId,
+                clientRequestId,
+                credentialHeaders: options.headers,
+              };
+              const data = await readResponseJson(http, {
+                ...parseContext,
+                deadline,
+                timeoutSeconds: timeoutMs / 1000,
+              });
+              raw = data;
+              answeredBy = target;
+              return parseResponse(data, {
+                ...parseContext,
+                toolNames: toolNamesIfParallel(request),
+              });
+            }),
+          );
         },
       },
     );
+    await applyCost(context, response);
     recordChain(context, request, response, answeredBy);
     if (events !== undefined || response.metadata?.incomplete !== undefined) {
       await emitResponse(context, call, response, raw);

@@ -5,6 +5,10 @@ import {
   type DeploymentResolver,
 } from '@amplifier-azure-openai/deployments';
 import { type ClientPool, createClientPool } from '../client/client-pool.js';
+import {
+  type ConcurrencyLimits,
+  createConcurrencyLimits,
+} from '../concurrency/concurrency-limits.js';
 import { AzureOpenAIError } from '../errors/azure-openai-error.js';
 import {
   type CredentialScrubber,
@@ -58,6 +62,10 @@ export interface ProviderContext {
   readonly repairedToolCalls: Set<string>;
   /** deployment_quotas / shared_state_url: undefined (no cost) when neither is set. */
   readonly quota: QuotaRuntime | undefined;
+  /** max_concurrent_requests(_per_deployment): undefined (no cost) when neither is set. */
+  readonly concurrency: ConcurrencyLimits | undefined;
+  /** Models without a price, already reported once (cost). */
+  readonly unpricedModels: Set<string>;
   readonly state: ProviderState;
 }
 
@@ -95,6 +103,8 @@ export function createProviderContext(options: AzureOpenAIProviderOptions): Prov
     inFlight: new Set(),
     repairedToolCalls: new Set(),
     quota: undefined,
+    concurrency: createConcurrencyLimits(config),
+    unpricedModels: new Set(),
     state: { closed: false, running: 0, authContext: undefined },
   };
   const { logger } = context;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { APIError } from 'openai';
 import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
+import { acquireCallSlot } from '../concurrency/call-slot.js';
+import { applyCost } from '../cost/call-cost.js';
 import type { AzureOpenAIError } from '../errors/azure-openai-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -42,6 +44,7 @@ export async function* streamEvents(
       ? undefined
       : createStreamBlockTracker(randomUUID());
   let opened: OpenedStream | undefined;
+  let releaseSlot: (() => void) | undefined;
   let finished = false;
   const idleMs = Math.round(
     (typeof request.timeout === 'number' && request.timeout > 0
@@ -66,7 +69,17 @@ export async function* streamEvents(
     const resolution = call.plan.resolution;
     opened = await runWithQuota<OpenedStream>(context.quota, quotaCall(context, call, request), {
       ...failoverOptions(context, call),
-      attempt: target => openStream(context, call, request, target, watchdog, blocks),
+      attempt: async target => {
+        const release = await acquireCallSlot(context, call, target);
+        try {
+          const stream = await openStream(context, call, request, target, watchdog, blocks);
+          releaseSlot = release; // held until the stream ends (finally below)
+          return stream;
+        } catch (error) {
+          release();
+          throw error;
+        }
+      },
     });
     const errorInfo: ErrorContext = {
       ...errorContext(context, call.model, resolution.rule, opened.target),
@@ -77,6 +90,7 @@ export async function* streamEvents(
     // stops at message.end still gets llm:response and the conversation chain.
     const complete = async (response: ChatResponse): Promise<void> => {
       finished = true;
+      await applyCost(context, response);
       await emitBlocks(context, blocks?.finish());
       recordChain(context, request, response, opened?.target);
       if (events !== undefined || response.metadata?.incomplete !== undefined) {
@@ -139,6 +153,7 @@ export async function* streamEvents(
       opened.reader.cancel();
       call.abort(new DOMException('The stream was closed before its end.', 'AbortError'));
     }
+    releaseSlot?.();
     call.release();
   }
 }

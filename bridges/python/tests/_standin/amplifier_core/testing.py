@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from typing import Any, Callable
 
 
@@ -47,3 +49,20 @@ class MockCoordinator:
 
     def register_contributor(self, channel: str, name: str, callback: Callable[[], Any]) -> None:
         self.contributors.append((channel, name, callback))
+
+    async def collect_contributions(self, channel: str) -> list[Any]:
+        """The kernel's semantics: every callback of the channel in registration order (sync or
+        async), None dropped, a failing contributor skipped."""
+        results: list[Any] = []
+        for registered_channel, _name, callback in self.contributors:
+            if registered_channel != channel:
+                continue
+            try:
+                value = callback()
+                if inspect.isawaitable(value):
+                    value = await value
+            except Exception:  # non-interfering, as the kernel
+                continue
+            if value is not None:
+                results.append(value)
+        return results
