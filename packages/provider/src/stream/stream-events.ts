@@ -25,6 +25,14 @@ import type { ChatRequest, ChatResponse, ProviderStreamEvent } from '../types.js
 import { createIdleWatchdog } from './idle-watchdog.js';
 import { type OpenedStream, openStream, streamErrorToError } from './open-stream.js';
 
+/** How complete() restarts a stream that broke before it returned anything (see complete-call). */
+export interface StreamRestart {
+  /** This stream repeats an interrupted one: `provider:resolve` / `llm:request` were emitted. */
+  repeat?: boolean | undefined;
+  /** True when the caller retries this failure: no `provider:error` / failed `llm:response` then. */
+  willRetry?: ((error: AzureOpenAIError) => boolean) | undefined;
+}
+
 /**
  * One streaming call: prepare, open the stream with failover (see {@link openStream}), then yield
  * its events under an idle watchdog. The answer is recorded and reported before `message.end` is
@@ -34,6 +42,7 @@ export async function* streamEvents(
   context: ProviderContext,
   request: ChatRequest,
   callOptions?: CallOptions,
+  restart?: StreamRestart,
 ): AsyncGenerator<ProviderStreamEvent, void, undefined> {
   const { config, events } = context;
   const call = prepareCall(context, request, callOptions, true);
@@ -62,7 +71,9 @@ export async function* streamEvents(
     );
   });
   try {
-    if (events !== undefined) await emitRequest(context, call, request, true);
+    if (events !== undefined && restart?.repeat !== true) {
+      await emitRequest(context, call, request, true);
+    }
     const resolution = call.plan.resolution;
     opened = await runWithQuota<OpenedStream>(context.quota, quotaCall(context, call, request), {
       ...failoverOptions(context, call),
@@ -128,7 +139,7 @@ export async function* streamEvents(
     if (events !== undefined) {
       const aborted = blocks?.aborted(error);
       if (aborted !== undefined) await emitBlocks(context, [aborted]);
-      await emitFailure(context, call, error);
+      if (restart?.willRetry?.(error) !== true) await emitFailure(context, call, error);
     }
     throw error;
   } finally {
