@@ -64,6 +64,35 @@ describe('complete() retries a stream that broke before it returned anything (re
     await provider.close();
   });
 
+  it('shares one retry budget with the failover loop: attempts never exceed max_retries + 1', async () => {
+    const { provider, sink } = providerFor(emulator(), { settings: { max_retries: 1 } });
+    emulator().addFault({ kind: 'server-error', status: 500 });
+    emulator().addFault({ kind: 'drop-mid-stream', afterEvents: 7 });
+    const error = await provider.complete(ASK).catch((thrown: unknown) => thrown);
+    expect(StreamInterruptedError.isInstance(error)).toBe(true);
+    expect(emulator().recorder.requests).toHaveLength(2);
+    expect(sink.named('provider:retry').map(event => event.attempt)).toEqual([1]);
+    await provider.close();
+  });
+
+  it('a restart after a retried attempt goes on counting (attempt numbers, backoff)', async () => {
+    const { provider, sink, sleeper } = providerFor(emulator(), {
+      settings: { max_retries: 3, retry_jitter: 0 },
+    });
+    emulator().addFault({ kind: 'server-error', status: 503 });
+    emulator().addFault({ kind: 'drop-mid-stream', afterEvents: 7 });
+    const response = await provider.complete(ASK);
+    expect(textOf(response).split(' ')).toHaveLength(40);
+    const retries = sink.named('provider:retry');
+    expect(retries.map(event => [event.attempt, event.reason])).toEqual([
+      [1, undefined],
+      [2, 'stream_interrupted'],
+    ]);
+    expect(sleeper.waits).toEqual([500, 1000]);
+    expect(retries.every(event => event.max_retries === 3)).toBe(true);
+    await provider.close();
+  });
+
   it('a caller of stream() who already got deltas still gets StreamInterruptedError (no retry)', async () => {
     const { provider, sink } = providerFor(emulator());
     emulator().addFault({ kind: 'drop-mid-stream', afterEvents: 7 });

@@ -30,8 +30,9 @@ export function completeCall(
 /**
  * complete() over a stream. Nothing of a stream reaches complete()'s caller before the answer is
  * whole, so a stream that breaks in the middle (a dropped connection: {@link StreamInterruptedError})
- * is retried like a plain request would be: at most `max_retries` times, after the configured
- * backoff, each announced by `provider:retry` (`reason: 'stream_interrupted'`), with
+ * is retried like a plain request would be: within the call's one retry budget (`max_retries`
+ * per deployment, counting every HTTP attempt already made), after the configured backoff, each
+ * announced by `provider:retry` (`reason: 'stream_interrupted'`), with
  * `llm:stream_aborted` closing the partial blocks the display saw. The last failure is thrown.
  */
 export async function completeStreamed(
@@ -40,17 +41,22 @@ export async function completeStreamed(
   callOptions?: CallOptions,
 ): Promise<ChatResponse> {
   const maxRetries = context.config.maxRetries;
-  for (let retry = 0; ; retry++) {
+  // One retry budget for the whole call: a restarted stream goes on counting the attempts made.
+  const attempts = { count: 0 };
+  for (;;) {
+    const firstAttemptIndex = attempts.count;
     const willRetry = (error: AzureOpenAIError): boolean =>
-      retry < maxRetries &&
+      attempts.count <= maxRetries &&
       StreamInterruptedError.isInstance(error) &&
       callOptions?.signal?.aborted !== true &&
       !context.state.closed;
     try {
       let final: ChatResponse | undefined;
       for await (const event of streamEvents(context, request, callOptions, {
-        repeat: retry > 0,
+        repeat: firstAttemptIndex > 0,
         willRetry,
+        attempts,
+        firstAttemptIndex,
       })) {
         if (event.type === 'message.end') final = event.response;
       }
@@ -64,7 +70,7 @@ export async function completeStreamed(
     } catch (thrown) {
       const error = thrown as AzureOpenAIError;
       if (!willRetry(error)) throw thrown;
-      const delayMs = computeBackoffMs(retry, {
+      const delayMs = computeBackoffMs(attempts.count - 1, {
         ...retryBackoffOptions(context.config),
         random: context.random,
       });
@@ -72,7 +78,7 @@ export async function completeStreamed(
         provider: PROVIDER_ID,
         model: error.model ?? request.model ?? context.config.defaultModel,
         deployment: error.deployment,
-        attempt: retry + 1,
+        attempt: attempts.count,
         max_retries: maxRetries,
         delay_ms: delayMs,
         error_type: error.name,

@@ -59,6 +59,11 @@ export interface RunWithFailoverOptions<T> {
   model: string;
   /** Retries per deployment after the first attempt. */
   maxRetries: number;
+  /**
+   * Attempts the first deployment already had in this call (a complete() whose stream broke is
+   * sent again: the retry budget is shared). Default 0.
+   */
+  firstAttemptIndex?: number | undefined;
   /** Sends one attempt; throws (translated or not) on failure. */
   attempt: (target: FailoverTarget, attemptIndex: number) => Promise<T>;
   /** Turns anything thrown into a typed error for `target`. */
@@ -113,7 +118,7 @@ export async function runWithFailover<T>(options: RunWithFailoverOptions<T>): Pr
   for (let index = 0; index < targets.length; index++) {
     const target = targets[index]!;
     const hasNext = index < targets.length - 1;
-    for (let attemptIndex = 0; ; attemptIndex++) {
+    for (let attemptIndex = index === 0 ? (options.firstAttemptIndex ?? 0) : 0; ; attemptIndex++) {
       throwIfAborted(options, target);
       try {
         return await options.attempt(target, attemptIndex);

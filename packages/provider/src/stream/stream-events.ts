@@ -31,6 +31,10 @@ export interface StreamRestart {
   repeat?: boolean | undefined;
   /** True when the caller retries this failure: no `provider:error` / failed `llm:response` then. */
   willRetry?: ((error: AzureOpenAIError) => boolean) | undefined;
+  /** HTTP attempts of the whole complete() call, counted here (the retry budget is shared). */
+  attempts?: { count: number } | undefined;
+  /** Attempts the call already made: where the first deployment's retry count starts. */
+  firstAttemptIndex?: number | undefined;
 }
 
 /**
@@ -77,7 +81,11 @@ export async function* streamEvents(
     const resolution = call.plan.resolution;
     opened = await runWithQuota<OpenedStream>(context.quota, quotaCall(context, call, request), {
       ...failoverOptions(context, call),
-      attempt: target => openStream(context, call, request, target, watchdog, blocks),
+      firstAttemptIndex: restart?.firstAttemptIndex,
+      attempt: target => {
+        if (restart?.attempts !== undefined) restart.attempts.count++;
+        return openStream(context, call, request, target, watchdog, blocks);
+      },
     });
     const errorInfo: ErrorContext = {
       ...errorContext(context, call.model, resolution.rule, opened.target),
