@@ -229,6 +229,35 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = Object.freeze([
     type: 'integer',
   }),
   key({
+    key: 'min_retry_delay',
+    property: 'minRetryDelay',
+    envVars: [],
+    default: 0.5,
+    defaultDescription: '0.5',
+    description:
+      'Backoff before the first retry, in seconds (doubles per retry up to max_retry_delay) when Azure names no Retry-After.',
+    type: 'number',
+  }),
+  key({
+    key: 'max_retry_delay',
+    property: 'maxRetryDelay',
+    envVars: [],
+    default: 8,
+    defaultDescription: '8',
+    description: 'Upper bound of any backoff delay, in seconds.',
+    type: 'number',
+  }),
+  key({
+    key: 'retry_jitter',
+    property: 'retryJitter',
+    envVars: [],
+    default: 1,
+    defaultDescription: '1 (full jitter)',
+    description:
+      'Share of each backoff delay that is random, 0 to 1: the delay is picked in [(1 - jitter) x delay, delay]. true = 1, false = 0.',
+    type: 'number',
+  }),
+  key({
     key: 'failover_retry_after_threshold_seconds',
     property: 'failoverRetryAfterThresholdSeconds',
     envVars: [],
@@ -319,6 +348,37 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = Object.freeze([
     description:
       'complete() streams from Azure and emits llm:stream_block_start/delta/end (and llm:stream_aborted) to the event sink; request.metadata.stream = false turns it off for one call. Without an event sink complete() sends one plain request.',
     type: 'boolean',
+  }),
+  key({
+    key: 'enable_response_chaining',
+    property: 'enableResponseChaining',
+    envVars: [],
+    default: 'auto',
+    defaultDescription: 'auto',
+    description:
+      'previous_response_id chaining: auto chains when store is true (and only then); true stores responses and chains; false never chains, even with store.',
+    type: 'choice',
+    choices: ['auto', 'true', 'false'],
+  }),
+  key({
+    key: 'auto_continue',
+    property: 'autoContinue',
+    envVars: [],
+    default: false,
+    defaultDescription: 'false',
+    description:
+      'Continue an answer cut off at the output limit (incomplete, max_output_tokens) automatically, up to max_continuation_attempts times, merging the parts into one answer; a request may set auto_continue itself.',
+    type: 'boolean',
+  }),
+  key({
+    key: 'max_continuation_attempts',
+    property: 'maxContinuationAttempts',
+    envVars: [],
+    default: 5,
+    defaultDescription: '5',
+    description:
+      'Continuations at most per call with auto_continue (1 to 100); an answer still cut off after them stays marked incomplete.',
+    type: 'integer',
   }),
   key({
     key: 'prompt_cache_key',
@@ -422,6 +482,7 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = Object.freeze([
   key({
     key: 'raw_debug',
     property: 'rawDebug',
+    aliases: ['raw'],
     envVars: [],
     default: false,
     defaultDescription: 'false',

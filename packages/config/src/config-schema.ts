@@ -7,6 +7,14 @@ const number = (check: (schema: z.ZodNumber) => z.ZodNumber) =>
   z.preprocess(coerceNumber, check(z.number()));
 const coerceUppercase = (value: unknown): unknown =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
+/** `auto`, or a boolean (true/false, yes/no, 1/0 as text): `enable_response_chaining`. */
+const autoOrFlag = z.preprocess(
+  value =>
+    typeof value === 'string' && value.trim().toLowerCase() === 'auto'
+      ? 'auto'
+      : coerceBoolean(value),
+  z.union([z.literal('auto'), z.boolean()]),
+);
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(coerceLowercase, z.enum(values));
 
@@ -38,6 +46,13 @@ export const rawConfigSchema = z
     reasoning_summary: choice(['auto', 'concise', 'detailed']),
     timeout: number(schema => schema.positive()),
     max_retries: number(schema => schema.int().min(0)),
+    min_retry_delay: number(schema => schema.min(0)),
+    max_retry_delay: number(schema => schema.min(0)),
+    retry_jitter: z.preprocess(value => {
+      const word = coerceBoolean(value);
+      if (typeof word === 'boolean') return word ? 1 : 0;
+      return coerceNumber(value);
+    }, z.number().min(0).max(1)),
     failover_retry_after_threshold_seconds: number(schema => schema.min(0)),
     deployment_quotas: z.unknown(),
     max_concurrent_requests: number(schema => schema.int().min(0)),
@@ -47,6 +62,9 @@ export const rawConfigSchema = z
     shared_state_url: text,
     store: flag,
     use_streaming: flag,
+    enable_response_chaining: autoOrFlag,
+    auto_continue: flag,
+    max_continuation_attempts: number(schema => schema.int().min(1).max(100)),
     prompt_cache_key: text,
     prompt_cache_retention: choice(['in_memory', '24h']),
     safety_identifier: text,
@@ -87,6 +105,9 @@ export const EXPECTED: Readonly<Record<keyof RawConfig, string>> = {
   reasoning_summary: 'one of auto, concise, detailed',
   timeout: 'a number of seconds greater than 0',
   max_retries: 'a whole number >= 0',
+  min_retry_delay: 'a number of seconds >= 0',
+  max_retry_delay: 'a number of seconds >= 0',
+  retry_jitter: 'a number from 0 to 1 (or true = 1, false = 0)',
   failover_retry_after_threshold_seconds: 'a number of seconds >= 0',
   deployment_quotas: 'a table',
   max_concurrent_requests: 'a whole number >= 0 (0 = no limit)',
@@ -96,6 +117,9 @@ export const EXPECTED: Readonly<Record<keyof RawConfig, string>> = {
   shared_state_url: 'a redis:// or rediss:// URL',
   store: 'a boolean',
   use_streaming: 'a boolean',
+  enable_response_chaining: 'auto, true or false',
+  auto_continue: 'a boolean',
+  max_continuation_attempts: 'a whole number from 1 to 100',
   prompt_cache_key: 'a non-empty string',
   prompt_cache_retention: 'one of in_memory, 24h',
   safety_identifier: 'a non-empty string',

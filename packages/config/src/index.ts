@@ -30,6 +30,7 @@ export type {
   ReasoningEffort,
   ReasoningSummary,
   ResolvedConfig,
+  ResponseChaining,
   ValueSource,
 } from './types.js';
 export { VERSION } from './version.js';

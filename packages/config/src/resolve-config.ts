@@ -14,6 +14,7 @@ import { normalizeDeploymentPricing } from './deployment-pricing.js';
 import { normalizeDeploymentQuotas } from './deployment-quotas.js';
 import { describeValue, FALSE_WORDS, isPlainObject, isUnset, TRUE_WORDS } from './parse-values.js';
 import { normalizeExtraBody, normalizeExtraHeaders } from './request-option-values.js';
+import { retryAndChainingProblems } from './retry-and-chaining-rules.js';
 import { Secret, typeOfValue } from './secret.js';
 import type {
   AzureOpenAIConfig,
@@ -266,12 +267,14 @@ export function resolveConfig(
   }
 
   if (values.raw_debug === true && values.debug !== true) {
+    const rawName = picked.get('raw_debug')?.configKey ?? 'raw_debug';
     warnings.push({
       key: 'raw_debug',
-      message: 'raw_debug has no effect unless debug is also true.',
-      fix: 'Set debug = true as well, or remove raw_debug.',
+      message: `${rawName} has no effect unless debug is also true.`,
+      fix: `Set debug = true as well, or remove ${rawName}.`,
     });
   }
+  problems.push(...retryAndChainingProblems(values, picked));
 
   if (problems.length > 0) throw new ConfigError({ problems: sortProblems(problems) });
 
@@ -310,6 +313,9 @@ export function resolveConfig(
     ...optional('reasoningSummary', values.reasoning_summary),
     timeout: values.timeout ?? 600,
     maxRetries: values.max_retries ?? 3,
+    minRetryDelay: values.min_retry_delay ?? 0.5,
+    maxRetryDelay: values.max_retry_delay ?? 8,
+    retryJitter: values.retry_jitter ?? 1,
     failoverRetryAfterThresholdSeconds: values.failover_retry_after_threshold_seconds ?? 10,
     deploymentQuotas,
     maxConcurrentRequests: values.max_concurrent_requests ?? 0,
@@ -320,8 +326,12 @@ export function resolveConfig(
       'sharedStateUrl',
       values.shared_state_url === undefined ? undefined : new Secret(values.shared_state_url),
     ),
-    store: values.store ?? false,
+    // enable_response_chaining = true implies store (a chained response must be stored).
+    store: values.store ?? values.enable_response_chaining === true,
     useStreaming: values.use_streaming ?? true,
+    enableResponseChaining: values.enable_response_chaining ?? 'auto',
+    autoContinue: values.auto_continue ?? false,
+    maxContinuationAttempts: values.max_continuation_attempts ?? 5,
     ...optional('promptCacheKey', values.prompt_cache_key),
     ...optional('promptCacheRetention', values.prompt_cache_retention),
     ...optional('safetyIdentifier', values.safety_identifier),

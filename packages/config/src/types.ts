@@ -11,6 +11,10 @@ export type ValueSource = 'config' | 'env' | 'default';
 export type ApiSurface = 'v1' | 'dated';
 
 /** Reasoning effort accepted by reasoning models. */
+/** `enable_response_chaining`: `'auto'` (chain when `store` is on), `true` or `false`. */
+export type ResponseChaining = 'auto' | boolean;
+
+/** Reasoning effort values. */
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 
 /** Reasoning summary mode accepted by reasoning models. */
@@ -113,6 +117,12 @@ export interface AzureOpenAIConfig {
   readonly timeout: number;
   /** Retries for retryable failures. Config `max_retries`. Default `3`. */
   readonly maxRetries: number;
+  /** Backoff before the first retry, in seconds; doubles per retry. Config `min_retry_delay`. Default `0.5`. */
+  readonly minRetryDelay: number;
+  /** Upper bound of any backoff delay, in seconds. Config `max_retry_delay`. Default `8`. */
+  readonly maxRetryDelay: number;
+  /** Share (0..1) of each backoff delay that is random: 1 = full jitter, 0 = none. Config `retry_jitter`. Default `1`. */
+  readonly retryJitter: number;
   /** Fail over at once when Azure asks to wait longer than this (seconds). Config `failover_retry_after_threshold_seconds`. Default `10`. */
   readonly failoverRetryAfterThresholdSeconds: number;
   /**
@@ -139,6 +149,16 @@ export interface AzureOpenAIConfig {
   readonly store: boolean;
   /** complete() streams and emits `llm:stream_*` events (with an event sink). Config `use_streaming`. Default `true`. */
   readonly useStreaming: boolean;
+  /**
+   * `previous_response_id` chaining. `'auto'`: chain when `store` is on (and only then); `true`:
+   * chain and store responses (`store: true` is implied); `false`: never chain, even with `store`.
+   * Config `enable_response_chaining`. Default `'auto'`.
+   */
+  readonly enableResponseChaining: ResponseChaining;
+  /** Continue answers cut off at `max_output_tokens` automatically. Config `auto_continue`. Default `false`. */
+  readonly autoContinue: boolean;
+  /** Continuations at most per call when `autoContinue` is on. Config `max_continuation_attempts`. Default `5`. */
+  readonly maxContinuationAttempts: number;
   /** Prompt-cache routing key. Config `prompt_cache_key`. Default: not sent. */
   readonly promptCacheKey?: string;
   /** Prompt-cache retention (`in_memory` | `24h`). Config `prompt_cache_retention`. Default: not sent. */
@@ -159,7 +179,7 @@ export interface AzureOpenAIConfig {
   readonly extraBody: Readonly<Record<string, unknown>>;
   /** Emit debug events. Config `debug`. Default `false`. */
   readonly debug: boolean;
-  /** Emit raw request/response events (needs `debug`). Config `raw_debug`. Default `false`. */
+  /** Emit raw request/response events (needs `debug`). Config `raw_debug` (alias `raw`). Default `false`. */
   readonly rawDebug: boolean;
 }
 

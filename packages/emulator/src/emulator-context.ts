@@ -1,3 +1,4 @@
+import type { StoredTranscript } from './continuation.js';
 import type { ResolvedOptions } from './emulator-options.js';
 import type { FaultBook } from './faults.js';
 import type { RequestState } from './http-io.js';
@@ -16,8 +17,8 @@ export interface EmulatorContext extends ResolvedOptions {
   limiter: QuotaLimiter;
   /** Managed-identity tokens issued: total and per client id (`'system'` for the system identity). */
   tokenStats: { total: number; byClient: Map<string, number> };
-  /** Ids of the responses this resource stored (`store` not false), for `previous_response_id`. */
-  storedResponses: Set<string>;
+  /** The responses this resource stored (`store` not false), for `previous_response_id`. */
+  storedResponses: Map<string, StoredTranscript>;
   /** Every pending timer, cleared on close. */
   timers: Set<NodeJS.Timeout>;
   /** Abortable sleep for a request. */

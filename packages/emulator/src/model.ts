@@ -1,3 +1,4 @@
+import { remainingText } from './continuation.js';
 import { isRecord, type JsonObject } from './is-record.js';
 import { isEmulatorReasoning } from './reasoning-content.js';
 import type { RecordedReasoningInputs } from './types.js';
@@ -24,6 +25,10 @@ export interface InputAnalysis {
   reasoningWithoutContentId: string | undefined;
   /** The first reasoning item whose encrypted content the emulator did not issue. */
   foreignReasoningId: string | undefined;
+  /** Text of the assistant messages after the last user message (an answer being continued). */
+  trailingAssistantText: string;
+  /** Whether the input holds a user message at all. */
+  hasUserMessage: boolean;
 }
 
 /** A planned function call. */
@@ -39,6 +44,8 @@ export interface ModelPlan {
   calls: PlannedCall[];
   /** Message text, or undefined when the answer is function calls only. */
   text: string | undefined;
+  /** The text continues an earlier, cut-off answer (it starts with a space when not empty). */
+  continues?: boolean | undefined;
 }
 
 function contentText(content: unknown): string {
@@ -68,9 +75,12 @@ export function analyzeInput(input: unknown): InputAnalysis {
     reasoning,
     reasoningWithoutContentId: undefined,
     foreignReasoningId: undefined,
+    trailingAssistantText: '',
+    hasUserMessage: false,
   };
   if (typeof input === 'string') {
     analysis.lastUserText = input;
+    analysis.hasUserMessage = true;
     analysis.itemCount = 1;
     return analysis;
   }
@@ -80,6 +90,9 @@ export function analyzeInput(input: unknown): InputAnalysis {
   for (const item of input) {
     if (!isRecord(item)) continue;
     const type = item.type;
+    if (type === 'function_call' || type === 'function_call_output') {
+      analysis.trailingAssistantText = '';
+    }
     if (type === 'function_call') {
       if (typeof item.call_id === 'string') {
         calls.set(item.call_id, {
@@ -112,9 +125,12 @@ export function analyzeInput(input: unknown): InputAnalysis {
     } else if (type === 'message' || (type === undefined && 'role' in item)) {
       if (item.role === 'user') {
         analysis.lastUserText = contentText(item.content);
+        analysis.hasUserMessage = true;
         analysis.trailingOutputs = [];
+        analysis.trailingAssistantText = '';
       } else if (item.role === 'assistant') {
         analysis.trailingOutputs = [];
+        analysis.trailingAssistantText += contentText(item.content);
       }
     }
   }
@@ -428,6 +444,7 @@ export function planAnswer(
   let calls: PlannedCall[] = [];
   let text: string | undefined;
   let intent: string;
+  let continues = false;
   if (analysis.trailingOutputs.length > 0) {
     text = answerFromToolOutputs(analysis.trailingOutputs);
     intent = `answer using ${analysis.trailingOutputs.length} tool result(s)`;
@@ -453,12 +470,21 @@ export function planAnswer(
         text = answerText(userText);
       }
       intent = 'answer directly';
+      const rest =
+        text === undefined ? undefined : remainingText(text, analysis.trailingAssistantText);
+      if (rest !== undefined) {
+        text = rest;
+        continues = true;
+        intent = 'continue the answer cut off before';
+      }
     }
   }
   const reasoningSummary = reasoning
     ? `**Planning the answer**\n\nThe user wrote "${shorten(userText, 80)}". I will ${intent}.`
     : undefined;
-  return { reasoningSummary, calls, text };
+  return continues
+    ? { reasoningSummary, calls, text, continues }
+    : { reasoningSummary, calls, text };
 }
 
 /** Counts words (runs of non-space characters). */

@@ -229,6 +229,8 @@ export function buildResponse(context: BuildContext): ResponseObject {
       text = firstWords(text, Math.max(0, budget));
       status = 'incomplete';
     }
+    // A continuation goes on after the words said before: it starts with the space between them.
+    if (plan.continues === true && text !== '') text = ` ${text}`;
     if (text !== '' || status === 'completed') {
       output.push({
         id: ids.item('msg'),

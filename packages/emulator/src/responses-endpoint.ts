@@ -15,6 +15,7 @@ import {
   serverError,
   unsupportedApiVersion,
 } from './azure-errors.js';
+import { outputText } from './continuation.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { EmulatorError } from './emulator-error.js';
 import type { SelectedFault } from './faults.js';
@@ -284,6 +285,15 @@ export async function handleResponses(
       ? (bodyObject.reasoning as Record<string, unknown>)
       : {};
   const reasoning = deployment.reasoning === true && reasoningOptions.effort !== 'none';
+  // Chained with no new user message: go on from what the stored response was asked and said.
+  const transcript =
+    typeof previousResponseId === 'string'
+      ? ctx.storedResponses.get(previousResponseId)
+      : undefined;
+  if (transcript !== undefined && !analysis.hasUserMessage) {
+    analysis.lastUserText = transcript.userText;
+    analysis.trailingAssistantText = transcript.said + analysis.trailingAssistantText;
+  }
   const plan = planAnswer(bodyObject, analysis, reasoning);
   const response = buildResponse({
     ids,
@@ -301,9 +311,14 @@ export async function handleResponses(
   });
   ISSUED_ITEMS.remember(response.output);
   if (store) {
-    ctx.storedResponses.add(response.id);
+    ctx.storedResponses.set(response.id, {
+      userText: analysis.lastUserText,
+      said:
+        (plan.continues === true ? analysis.trailingAssistantText : '') +
+        outputText(response.output),
+    });
     if (ctx.storedResponses.size > MAX_STORED_RESPONSES) {
-      const oldest = ctx.storedResponses.values().next().value;
+      const oldest = ctx.storedResponses.keys().next().value;
       if (oldest !== undefined) ctx.storedResponses.delete(oldest);
     }
   }

@@ -50,7 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     limiter: new QuotaLimiter(resolved.quotas, now),
     tokenStats: { total: 0, byClient: new Map() },
-    storedResponses: new Set(),
+    storedResponses: new Map(),
     timers,
     sleep: (ms: number, state: RequestState) => sleepFor(ms, state, timers),
   };

@@ -121,9 +121,19 @@ describe('createAzureOpenAIProvider (scripted fetch)', () => {
       delta: 'partial',
     };
     const sse = `data: ${JSON.stringify(created)}\n\ndata: ${JSON.stringify(delta)}\n\n`;
-    const { provider, events } = setup([{ status: 200, sse }]);
+    const { provider, events, waits } = setup(
+      [
+        { status: 200, sse },
+        { status: 200, sse },
+      ],
+      { max_retries: 1 },
+    );
     const error = await provider.complete({ ...hello, stream: true }).catch(e => e);
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect(events.at(-1)?.[1]).toMatchObject({ status: 'error' });
+    // complete()'s caller saw nothing of the broken stream: it was retried once, like a plain request.
+    expect(events.filter(([name]) => name === 'provider:retry')).toHaveLength(1);
+    expect(events.filter(([name]) => name === 'provider:error')).toHaveLength(1);
+    expect(waits).toEqual([250]);
   });
 });

@@ -1,12 +1,11 @@
 import { AbortedError } from './errors/aborted-error.js';
 import type { AzureOpenAIError } from './errors/azure-openai-error.js';
 import type { ProviderClosedError } from './errors/provider-closed-error.js';
-import { StreamInterruptedError } from './errors/stream-interrupted-error.js';
-import { completeOnce } from './provider/complete-once.js';
+import { completeCall } from './provider/complete-call.js';
+import { completeWithContinuation } from './provider/incomplete-continuation.js';
 import { createProviderContext, ensureOpen } from './provider/provider-context.js';
 import { buildProviderInfo, PROVIDER_ID } from './provider/provider-info.js';
 import type { AzureOpenAIProviderOptions, CallOptions } from './provider/provider-options.js';
-import { completeStreams } from './request/stream-choice.js';
 import { parseToolCalls } from './response/parse-response.js';
 import { streamEvents } from './stream/stream-events.js';
 import type {
@@ -31,7 +30,9 @@ export interface AzureOpenAIProvider {
    * `llm:stream_block_start/delta/end` events, `llm:stream_aborted` after a partial stream) when
    * `request.stream === true`, or when `use_streaming` (default true) is on and an event sink is
    * attached, unless `request.stream === false` or `request.metadata.stream === false`. Retries, failover and parameter learning
-   * happen inside; failures reject with an {@link AzureOpenAIError} subclass.
+   * happen inside (a stream that breaks midway is retried like a plain request: its caller saw
+   * nothing yet); failures reject with an {@link AzureOpenAIError} subclass. With `auto_continue`,
+   * an answer cut off at `max_output_tokens` is continued and merged (`provider:incomplete_continuation`).
    */
   complete(request: ChatRequest, options?: CallOptions): Promise<ChatResponse>;
   /**
@@ -72,7 +73,7 @@ export function createAzureOpenAIProvider(
   options: AzureOpenAIProviderOptions,
 ): AzureOpenAIProvider {
   const context = createProviderContext(options);
-  const { config, events, resolver, state, inFlight, pool, ownedAuth, quota } = context;
+  const { config, resolver, state, inFlight, pool, ownedAuth, quota } = context;
 
   const provider: AzureOpenAIProvider = {
     name: PROVIDER_ID,
@@ -98,20 +99,9 @@ export function createAzureOpenAIProvider(
     async complete(request, callOptions) {
       state.running++;
       try {
-        if (completeStreams(request, config.useStreaming, events !== undefined)) {
-          let final: ChatResponse | undefined;
-          for await (const event of streamEvents(context, request, callOptions)) {
-            if (event.type === 'message.end') final = event.response;
-          }
-          if (final === undefined) {
-            throw new StreamInterruptedError({
-              message: 'The stream ended without a final response.',
-              model: request.model,
-            });
-          }
-          return final;
-        }
-        return await completeOnce(context, request, callOptions);
+        return await completeWithContinuation(context, request, next =>
+          completeCall(context, next, callOptions),
+        );
       } finally {
         state.running--;
         // The last call running through close() closes the owned auth strategy.

@@ -72,6 +72,8 @@ class AzureOpenAIProvider:
     async def complete(self, request: ChatRequest, **kwargs: Any) -> ChatResponse:
         """Sends one chat request through the Node provider and returns its ChatResponse.
 
+        ``auto_continue=True/False`` (a keyword, as for the Python OpenAI provider) turns the
+        continuation of answers cut off at ``max_output_tokens`` on or off for this call.
         Streams unless ``use_streaming`` is off or ``request.metadata["stream"] is False``; the
         provider's events (``llm:request``, ``llm:response``, stream blocks ...) are emitted on
         ``coordinator.hooks`` before this returns. Cancelling the task aborts the Azure call.
@@ -85,6 +87,9 @@ class AzureOpenAIProvider:
         if isinstance(metadata, dict) and metadata.get("stream") is False:
             streaming = False
         data["stream"] = streaming
+        # Per-call options of the Python OpenAI provider's kwargs the Node module takes per request.
+        if "auto_continue" in kwargs:
+            data["auto_continue"] = kwargs["auto_continue"]
         result = await self._host.request("complete", {"request": data})
         return ChatResponse.model_validate(result)
 

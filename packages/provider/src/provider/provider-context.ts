@@ -19,6 +19,7 @@ import type { ErrorContext } from '../errors/translate-error.js';
 import { warn } from '../events/provider-event-emitter.js';
 import { createQuotaRuntime, type QuotaRuntime } from '../quota/quota-runtime.js';
 import { ConversationChain } from '../request/conversation-chain.js';
+import { responseChainingOn } from '../request/response-chaining.js';
 import { abortableSleep, type SleepFunction } from '../retry/abortable-sleep.js';
 import type { FailoverTarget } from '../retry/run-with-failover.js';
 import type { AzureOpenAIProviderOptions, EventSink, Logger } from './provider-options.js';
@@ -54,7 +55,7 @@ export interface ProviderContext {
   readonly pool: ClientPool;
   /** Parameters each target (endpoint|deployment) rejected, learned from its 400 answers. */
   readonly omissions: Map<string, ReadonlySet<string>>;
-  /** `previous_response_id` chaining, only when `store` is on. */
+  /** `previous_response_id` chaining: when `store` is on, unless `enable_response_chaining = false`. */
   readonly chain: ConversationChain | undefined;
   /** The per-call controllers close() aborts. */
   readonly inFlight: Set<AbortController>;
@@ -99,7 +100,7 @@ export function createProviderContext(options: AzureOpenAIProviderOptions): Prov
     now: options.now ?? (() => performance.now()),
     pool: createClientPool({ config, fetch: options.fetch }),
     omissions: new Map(),
-    chain: config.store ? new ConversationChain() : undefined,
+    chain: responseChainingOn(config) ? new ConversationChain() : undefined,
     inFlight: new Set(),
     repairedToolCalls: new Set(),
     quota: undefined,

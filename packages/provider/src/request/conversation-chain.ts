@@ -116,6 +116,18 @@ export class ConversationChain {
     }
   }
 
+  /**
+   * Re-records the entry of `response` (recorded for a continuation of `messages`) as the answer
+   * to `messages` themselves, with the merged reply, so the next turn (whose history holds the
+   * merged answer) chains from it. Nothing happens when the conversation's last recorded
+   * response is another one.
+   */
+  rebase(key: string, messages: readonly Message[], response: ChatResponse): void {
+    const entry = this.#entries.get(key);
+    if (entry === undefined || entry.responseId !== response.metadata?.response_id) return;
+    this.record(key, messages, response, entry.target);
+  }
+
   /** Forgets one conversation's chain, or all of them. */
   reset(key?: string): void {
     if (key === undefined) this.#entries.clear();

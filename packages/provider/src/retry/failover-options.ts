@@ -2,6 +2,7 @@ import { translateError } from '../errors/translate-error.js';
 import { retryEvents } from '../events/provider-event-emitter.js';
 import type { PreparedCall } from '../provider/prepare-call.js';
 import { errorContext, type ProviderContext } from '../provider/provider-context.js';
+import { retryBackoffOptions } from './retry-backoff-options.js';
 import type { RunWithFailoverOptions } from './run-with-failover.js';
 
 /**
@@ -23,6 +24,7 @@ export function failoverOptions(
     maxRetries: context.config.maxRetries,
     sleep: context.sleep,
     random: context.random,
+    backoff: retryBackoffOptions(context.config),
     signal: call.signal,
     translate: (error, target) =>
       translateError(error, errorContext(context, call.model, rule, target)),

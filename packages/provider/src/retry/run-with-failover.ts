@@ -2,7 +2,7 @@ import { AbortedError } from '../errors/aborted-error.js';
 import { AzureOpenAIError } from '../errors/azure-openai-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import type { SleepFunction } from './abortable-sleep.js';
-import { computeBackoffMs } from './backoff.js';
+import { type BackoffOptions, computeBackoffMs } from './backoff.js';
 
 /** A deployment to send to (structurally the deployments package's `DeploymentTarget`). */
 export interface FailoverTarget {
@@ -59,12 +59,19 @@ export interface RunWithFailoverOptions<T> {
   model: string;
   /** Retries per deployment after the first attempt. */
   maxRetries: number;
+  /**
+   * Attempts the first deployment already had in this call (a complete() whose stream broke is
+   * sent again: the retry budget is shared). Default 0.
+   */
+  firstAttemptIndex?: number | undefined;
   /** Sends one attempt; throws (translated or not) on failure. */
   attempt: (target: FailoverTarget, attemptIndex: number) => Promise<T>;
   /** Turns anything thrown into a typed error for `target`. */
   translate: (error: unknown, target: FailoverTarget | undefined) => AzureOpenAIError;
   sleep: SleepFunction;
   random?: (() => number) | undefined;
+  /** Backoff when Azure names no wait (`min_retry_delay` / `max_retry_delay` / `retry_jitter`). */
+  backoff?: Omit<BackoffOptions, 'random'> | undefined;
   signal?: AbortSignal | undefined;
   onRetry?: ((notice: RetryNotice) => unknown) | undefined;
   onThrottle?: ((notice: ThrottleNotice) => unknown) | undefined;
@@ -111,7 +118,7 @@ export async function runWithFailover<T>(options: RunWithFailoverOptions<T>): Pr
   for (let index = 0; index < targets.length; index++) {
     const target = targets[index]!;
     const hasNext = index < targets.length - 1;
-    for (let attemptIndex = 0; ; attemptIndex++) {
+    for (let attemptIndex = index === 0 ? (options.firstAttemptIndex ?? 0) : 0; ; attemptIndex++) {
       throwIfAborted(options, target);
       try {
         return await options.attempt(target, attemptIndex);
@@ -123,11 +130,14 @@ export async function runWithFailover<T>(options: RunWithFailoverOptions<T>): Pr
         lastError = error;
         const throttled = RateLimitError.isInstance(error);
         if (!throttled) allThrottled = false;
-        const backoffMs = computeBackoffMs(attemptIndex, { random: options.random });
+        const backoffMs = computeBackoffMs(attemptIndex, {
+          ...options.backoff,
+          random: options.random,
+        });
         if (throttled) {
           // Without a retry-after, cool down for the backoff cap (never a jittered 0).
           const cooldownMs =
-            error.retryAfterMs ?? computeBackoffMs(attemptIndex, { random: () => 1 });
+            error.retryAfterMs ?? computeBackoffMs(attemptIndex, { ...options.backoff, jitter: 0 });
           registry.reportThrottled(target, cooldownMs, error.message);
         }
         const waitTooLong =

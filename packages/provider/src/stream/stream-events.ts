@@ -27,6 +27,18 @@ import type { ChatRequest, ChatResponse, ProviderStreamEvent } from '../types.js
 import { createIdleWatchdog } from './idle-watchdog.js';
 import { type OpenedStream, openStream, streamErrorToError } from './open-stream.js';
 
+/** How complete() restarts a stream that broke before it returned anything (see complete-call). */
+export interface StreamRestart {
+  /** This stream repeats an interrupted one: `provider:resolve` / `llm:request` were emitted. */
+  repeat?: boolean | undefined;
+  /** True when the caller retries this failure: no `provider:error` / failed `llm:response` then. */
+  willRetry?: ((error: AzureOpenAIError) => boolean) | undefined;
+  /** HTTP attempts of the whole complete() call, counted here (the retry budget is shared). */
+  attempts?: { count: number } | undefined;
+  /** Attempts the call already made: where the first deployment's retry count starts. */
+  firstAttemptIndex?: number | undefined;
+}
+
 /**
  * One streaming call: prepare, open the stream with failover (see {@link openStream}), then yield
  * its events under an idle watchdog. The answer is recorded and reported before `message.end` is
@@ -36,6 +48,7 @@ export async function* streamEvents(
   context: ProviderContext,
   request: ChatRequest,
   callOptions?: CallOptions,
+  restart?: StreamRestart,
 ): AsyncGenerator<ProviderStreamEvent, void, undefined> {
   const { config, events } = context;
   const call = prepareCall(context, request, callOptions, true);
@@ -65,11 +78,15 @@ export async function* streamEvents(
     );
   });
   try {
-    if (events !== undefined) await emitRequest(context, call, request, true);
+    if (events !== undefined && restart?.repeat !== true) {
+      await emitRequest(context, call, request, true);
+    }
     const resolution = call.plan.resolution;
     opened = await runWithQuota<OpenedStream>(context.quota, quotaCall(context, call, request), {
       ...failoverOptions(context, call),
+      firstAttemptIndex: restart?.firstAttemptIndex,
       attempt: async target => {
+        if (restart?.attempts !== undefined) restart.attempts.count++;
         const release = await acquireCallSlot(context, call, target);
         try {
           const stream = await openStream(context, call, request, target, watchdog, blocks);
@@ -142,7 +159,7 @@ export async function* streamEvents(
     if (events !== undefined) {
       const aborted = blocks?.aborted(error);
       if (aborted !== undefined) await emitBlocks(context, [aborted]);
-      await emitFailure(context, call, error);
+      if (restart?.willRetry?.(error) !== true) await emitFailure(context, call, error);
     }
     throw error;
   } finally {
