@@ -1,3 +1,4 @@
+import type { BackgroundResponses } from './background-responses.js';
 import type { ResolvedOptions } from './emulator-options.js';
 import type { FaultBook } from './faults.js';
 import type { RequestState } from './http-io.js';
@@ -18,6 +19,8 @@ export interface EmulatorContext extends ResolvedOptions {
   tokenStats: { total: number; byClient: Map<string, number> };
   /** Ids of the responses this resource stored (`store` not false), for `previous_response_id`. */
   storedResponses: Set<string>;
+  /** The background responses (`background: true`), polled and cancelled by id. */
+  background: BackgroundResponses;
   /** Every pending timer, cleared on close. */
   timers: Set<NodeJS.Timeout>;
   /** Abortable sleep for a request. */
