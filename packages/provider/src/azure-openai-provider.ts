@@ -2,6 +2,7 @@ import { AbortedError } from './errors/aborted-error.js';
 import type { AzureOpenAIError } from './errors/azure-openai-error.js';
 import type { ProviderClosedError } from './errors/provider-closed-error.js';
 import { StreamInterruptedError } from './errors/stream-interrupted-error.js';
+import { backgroundStreamEvents, runsInBackground } from './provider/background-stream.js';
 import { completeOnce } from './provider/complete-once.js';
 import { createProviderContext, ensureOpen } from './provider/provider-context.js';
 import { buildProviderInfo, PROVIDER_ID } from './provider/provider-info.js';
@@ -98,7 +99,10 @@ export function createAzureOpenAIProvider(
     async complete(request, callOptions) {
       state.running++;
       try {
-        if (completeStreams(request, config.useStreaming, events !== undefined)) {
+        if (
+          completeStreams(request, config.useStreaming, events !== undefined) &&
+          !runsInBackground(config, request)
+        ) {
           let final: ChatResponse | undefined;
           for await (const event of streamEvents(context, request, callOptions)) {
             if (event.type === 'message.end') final = event.response;
@@ -119,6 +123,9 @@ export function createAzureOpenAIProvider(
       }
     },
     stream(request, callOptions) {
+      if (runsInBackground(config, request)) {
+        return backgroundStreamEvents(context, request, callOptions);
+      }
       return streamEvents(context, request, callOptions);
     },
     parseToolCalls(response) {

@@ -11,6 +11,13 @@ export const PROVIDER_RESPONSE_CHAIN_INVALIDATED = 'provider:response_chain_inva
 /** `provider:incomplete_continuation`: an incomplete answer is being continued. */
 export const PROVIDER_INCOMPLETE_CONTINUATION = 'provider:incomplete_continuation';
 
+/** `provider:background_start`: a background response is running; carries its `response_id`. */
+export const PROVIDER_BACKGROUND_START = 'provider:background_start';
+/** `provider:background_poll`: one poll of a background response (its status, or the poll's error). */
+export const PROVIDER_BACKGROUND_POLL = 'provider:background_poll';
+/** `provider:background_cancel`: a background response was cancelled on Azure (abort or timeout). */
+export const PROVIDER_BACKGROUND_CANCEL = 'provider:background_cancel';
+
 /**
  * Events named and shaped like Microsoft's Python OpenAI / Azure OpenAI providers (their names are
  * Amplifier's, shared with those modules).
@@ -29,6 +36,9 @@ export const OWN_PROVIDER_EVENTS: readonly string[] = Object.freeze([
   'provider:throttle',
   'provider:failover',
   'provider:warning',
+  PROVIDER_BACKGROUND_START,
+  PROVIDER_BACKGROUND_POLL,
+  PROVIDER_BACKGROUND_CANCEL,
 ]);
 
 /**
