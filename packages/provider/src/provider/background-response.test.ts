@@ -69,7 +69,7 @@ function settleContext() {
       now: () => 0,
       auth: { method: 'api-key' } as never,
       state: { closed: false, running: 1, authContext: undefined },
-      config: { azureEndpoint: 'https://x.openai.azure.com' } as never,
+      config: { azureEndpoint: 'https://x.openai.azure.com', timeout: 600 } as never,
     },
   };
 }
@@ -138,5 +138,26 @@ describe('settleBackground', () => {
     expect((error as { status?: number }).status).toBe(404);
     expect(cancels).toBe(0);
     expect(events.some(e => e.event === 'provider:background_cancel')).toBe(false);
+  });
+
+  it('polls again when getting the credential for a poll fails with a retryable error', async () => {
+    const { context, events } = settleContext();
+    let credentialCalls = 0;
+    const client = {
+      responses: { retrieve: async () => ({ id: 'resp_1', status: 'completed', output: [] }) },
+    } as unknown as OpenAI;
+    const final = await settleBackground(context as never, {
+      ...base,
+      client,
+      first: { id: 'resp_1', status: 'queued' },
+      requestOptions: async () => {
+        credentialCalls += 1;
+        if (credentialCalls === 1) throw apiError(503);
+        return { headers: {} };
+      },
+    });
+    expect(final).toMatchObject({ status: 'completed' });
+    const polls = events.filter(e => e.event === 'provider:background_poll').map(e => e.payload);
+    expect(polls.map(p => p.poll)).toEqual([1, 2]);
   });
 });

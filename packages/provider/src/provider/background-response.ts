@@ -185,8 +185,13 @@ export async function settleBackground(
       await context.sleep(Math.min(mode.pollIntervalMs, remaining), signal);
       if (context.now() >= deadline) continue;
       polls += 1;
-      const requestOptions = await options.requestOptions(signal);
       try {
+        // Inside: a credential failure (token endpoint) is handled like a failed poll.
+        const requestOptions = await options.requestOptions(signal);
+        // A poll never outlives background_timeout.
+        const left = Math.max(1, deadline - context.now());
+        const perRequest = requestOptions.timeout ?? context.config.timeout * 1000;
+        if (left < perRequest) requestOptions.timeout = Math.ceil(left);
         current = await client.responses.retrieve(id, {}, requestOptions);
       } catch (thrown) {
         if (signal?.aborted) throw thrown;
