@@ -160,4 +160,24 @@ describe('settleBackground', () => {
     const polls = events.filter(e => e.event === 'provider:background_poll').map(e => e.payload);
     expect(polls.map(p => p.poll)).toEqual([1, 2]);
   });
+
+  it('bounds each poll by what is left of background_timeout', async () => {
+    const { context } = settleContext();
+    const timeouts: Array<number | undefined> = [];
+    const client = {
+      responses: {
+        retrieve: async (_id: string, _query: unknown, options: { timeout?: number }) => {
+          timeouts.push(options.timeout);
+          return { id: 'resp_1', status: 'completed', output: [] };
+        },
+      },
+    } as unknown as OpenAI;
+    await settleBackground(context as never, {
+      ...base,
+      mode: { ...mode, timeoutMs: 2_000 },
+      client,
+      first: { id: 'resp_1', status: 'queued' },
+    });
+    expect(timeouts).toEqual([2_000]);
+  });
 });
