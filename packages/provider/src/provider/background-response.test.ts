@@ -20,10 +20,7 @@ describe('backgroundMode', () => {
       backgroundMode(CONFIG, { messages: HELLO, metadata: { background: true } }),
     ).toBeDefined();
     expect(
-      backgroundMode({ ...CONFIG, background: true }, {
-        messages: HELLO,
-        background: false,
-      } as never),
+      backgroundMode({ ...CONFIG, background: true }, { messages: HELLO, background: false }),
     ).toBeUndefined();
   });
 
