@@ -1,11 +1,17 @@
 // Test helper: runs the project's emulator (@amplifier-azure-openai/emulator) in this process on
 // 127.0.0.1:0 and takes commands on stdin, one JSON object per line: {"op":"fault","spec":{...}},
-// {"op":"clear"}, {"op":"last"} (the last recorded Responses request), {"op":"count"}. Prints
+// {"op":"clear"}, {"op":"last"} (the last recorded Responses request), {"op":"count"},
+// {"op":"background"} (the background responses: id, status, polls, cancelRequests). Prints
 // {"ready":true,"url":...,"apiKey":...} first. Exits when stdin closes (its parent ended).
 import { createInterface } from 'node:readline';
-import { startEmulator } from '@amplifier-azure-openai/emulator';
+import { DEFAULT_DEPLOYMENTS, startEmulator } from '@amplifier-azure-openai/emulator';
 
-const emulator = await startEmulator({ port: 0, maxRecordedRequests: 100 });
+const emulator = await startEmulator({
+  port: 0,
+  maxRecordedRequests: 100,
+  // `endless`: a background response that never finishes by itself (for cancellation tests).
+  deployments: { ...DEFAULT_DEPLOYMENTS, endless: { model: 'gpt-4o', backgroundPolls: 1_000_000 } },
+});
 const reply = value => process.stdout.write(`${JSON.stringify(value)}\n`);
 reply({ ready: true, url: emulator.url, apiKey: emulator.apiKey, pid: process.pid });
 
@@ -22,6 +28,8 @@ lines.on('line', line => {
       return reply({ ok: true, body: last?.body ?? null, status: last?.status ?? null });
     } else if (command.op === 'count') {
       return reply({ ok: true, count: emulator.recorder.responsesRequests().length });
+    } else if (command.op === 'background') {
+      return reply({ ok: true, responses: emulator.backgroundResponses() });
     } else throw new Error(`unknown op ${command.op}`);
     reply({ ok: true });
   } catch (error) {

@@ -20,6 +20,9 @@ const VERBOSE_EVENTS: ReadonlySet<string> = new Set([
   'provider:throttle',
   'provider:failover',
   'provider:warning',
+  'provider:background_start',
+  'provider:background_poll',
+  'provider:background_cancel',
 ]);
 
 /** The provider and its parts, built from one resolved configuration. */

@@ -381,6 +381,35 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = Object.freeze([
     type: 'integer',
   }),
   key({
+    key: 'background',
+    property: 'background',
+    envVars: [],
+    default: false,
+    defaultDescription: 'false',
+    description:
+      'Send requests as background responses (background: true) and poll them until they end (needs store = true); a request may override it with background or metadata.background. Aborting the call or background_timeout cancels the response on Azure.',
+    type: 'boolean',
+  }),
+  key({
+    key: 'poll_interval',
+    property: 'pollInterval',
+    envVars: [],
+    default: 5,
+    defaultDescription: '5',
+    description: 'Seconds between polls (GET /responses/{id}) of a background response (> 0).',
+    type: 'number',
+  }),
+  key({
+    key: 'background_timeout',
+    property: 'backgroundTimeout',
+    envVars: [],
+    default: 1800,
+    defaultDescription: '1800',
+    description:
+      'Seconds a background response may run before it is cancelled on Azure and the call fails with BackgroundTimeoutError (> 0).',
+    type: 'number',
+  }),
+  key({
     key: 'prompt_cache_key',
     property: 'promptCacheKey',
     envVars: [],

@@ -355,6 +355,9 @@ describe('resolveConfig defaults', () => {
       enableResponseChaining: 'auto',
       autoContinue: false,
       maxContinuationAttempts: 5,
+      background: false,
+      pollInterval: 5,
+      backgroundTimeout: 1800,
       extraHeaders: {},
       extraBody: {},
       debug: false,
@@ -1208,5 +1211,21 @@ describe('resolveConfig redaction', () => {
       expect(error.message).not.toContain(KEY);
       expect(inspect(error)).not.toContain(KEY);
     }
+  });
+});
+
+describe('resolveConfig background keys', () => {
+  it('reads background, poll_interval and background_timeout', () => {
+    const { config } = resolveConfig(
+      { ...BASE, background: 'true', poll_interval: '0.5', background_timeout: 60 },
+      {},
+    );
+    expect(config.background).toBe(true);
+    expect(config.pollInterval).toBe(0.5);
+    expect(config.backgroundTimeout).toBe(60);
+  });
+
+  it('refuses a poll_interval of 0 with a typed problem naming the key', () => {
+    expect(() => resolveConfig({ ...BASE, poll_interval: 0 }, {})).toThrow(/poll_interval/);
   });
 });

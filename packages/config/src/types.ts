@@ -159,6 +159,19 @@ export interface AzureOpenAIConfig {
   readonly autoContinue: boolean;
   /** Continuations at most per call when `autoContinue` is on. Config `max_continuation_attempts`. Default `5`. */
   readonly maxContinuationAttempts: number;
+  /**
+   * Send requests as background responses (`background: true`) and poll them until they end;
+   * needs `store = true`. A request may turn it on or off (`background` field or metadata key).
+   * Config `background`. Default `false`.
+   */
+  readonly background: boolean;
+  /** Seconds between polls of a background response. Config `poll_interval`. Default `5`. */
+  readonly pollInterval: number;
+  /**
+   * Seconds a background response may run before it is cancelled (and the call fails with a
+   * `BackgroundTimeoutError`). Config `background_timeout`. Default `1800`.
+   */
+  readonly backgroundTimeout: number;
   /** Prompt-cache routing key. Config `prompt_cache_key`. Default: not sent. */
   readonly promptCacheKey?: string;
   /** Prompt-cache retention (`in_memory` | `24h`). Config `prompt_cache_retention`. Default: not sent. */

@@ -1,3 +1,4 @@
+import type { BackgroundResponses } from './background-responses.js';
 import type { StoredTranscript } from './continuation.js';
 import type { ResolvedOptions } from './emulator-options.js';
 import type { FaultBook } from './faults.js';
@@ -19,6 +20,8 @@ export interface EmulatorContext extends ResolvedOptions {
   tokenStats: { total: number; byClient: Map<string, number> };
   /** The responses this resource stored (`store` not false), for `previous_response_id`. */
   storedResponses: Map<string, StoredTranscript>;
+  /** The background responses (`background: true`), polled and cancelled by id. */
+  background: BackgroundResponses;
   /** Every pending timer, cleared on close. */
   timers: Set<NodeJS.Timeout>;
   /** Abortable sleep for a request. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_BACKGROUND_POLLS } from './background-responses.js';
 import { DEFAULT_DEPLOYMENTS } from './default-deployments.js';
 import { EmulatorError } from './emulator-error.js';
 import { type ResolvedGateway, resolveGateway } from './gateway.js';
@@ -24,6 +25,7 @@ export interface ResolvedOptions {
   validateRequest: RequestValidator | undefined;
   globalLatency: number;
   globalStreamDelay: number;
+  backgroundPolls: number;
   maxRecorded: number;
   includeContentFilters: boolean;
   gateway: ResolvedGateway | undefined;
@@ -39,6 +41,16 @@ function optionError(field: string, message: string, fix: string): EmulatorError
 function checkNonNegative(value: number | undefined, field: string): void {
   if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
     throw optionError(field, `${field} must be a number >= 0.`, `Pass e.g. ${field}: 0.`);
+  }
+}
+
+function checkPollCount(value: number | undefined, field: string): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    throw optionError(
+      field,
+      `${field} must be a whole number >= 1.`,
+      `Pass e.g. ${field}: 2 (the first poll answers in_progress, the second the final status).`,
+    );
   }
 }
 
@@ -69,6 +81,7 @@ function normalizeDeployments(
     }
     checkNonNegative(config.latencyMs, `deployments.${name}.latencyMs`);
     checkNonNegative(config.streamDelayMs, `deployments.${name}.streamDelayMs`);
+    checkPollCount(config.backgroundPolls, `deployments.${name}.backgroundPolls`);
     result[name] = { ...config };
   }
   return result;
@@ -151,6 +164,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   const identityHeader = options.identityHeader ?? randomBytes(16).toString('hex');
   const globalLatency = options.latencyMs ?? 0;
   const globalStreamDelay = options.streamDelayMs ?? 0;
+  checkPollCount(options.backgroundPolls, 'backgroundPolls');
   const includeContentFilters = options.contentFilters !== false;
   const validateRequest = options.validateRequest;
   return {
@@ -163,6 +177,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     validateRequest,
     globalLatency,
     globalStreamDelay,
+    backgroundPolls: options.backgroundPolls ?? DEFAULT_BACKGROUND_POLLS,
     maxRecorded,
     includeContentFilters,
     gateway: resolveGateway(options.gateway),

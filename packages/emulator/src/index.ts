@@ -10,6 +10,9 @@ export { DEFAULT_ESTIMATED_OUTPUT_TOKENS, estimateRequestTokens } from './quota-
 export { EMULATOR_HOST, startEmulator } from './start-emulator.js';
 export { SYSTEM_CLIENT_ID } from './token-issuer.js';
 export type {
+  BackgroundFailure,
+  BackgroundResponseInfo,
+  BackgroundStatus,
   ContentFilterCategory,
   ContentFilterFault,
   ContextLengthFault,

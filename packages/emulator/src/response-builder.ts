@@ -129,7 +129,7 @@ function echoFields(context: BuildContext): JsonObject {
       : {};
   const text = typeof body.text === 'object' && body.text !== null ? (body.text as JsonObject) : {};
   return {
-    background: false,
+    background: body.background === true,
     error: null,
     instructions: body.instructions ?? null,
     max_output_tokens: body.max_output_tokens ?? null,

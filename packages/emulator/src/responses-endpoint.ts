@@ -15,6 +15,7 @@ import {
   serverError,
   unsupportedApiVersion,
 } from './azure-errors.js';
+import { checkBackgroundRequest } from './background-request.js';
 import { outputText } from './continuation.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { EmulatorError } from './emulator-error.js';
@@ -205,6 +206,8 @@ export async function handleResponses(
   if (bodyObject.store === false && analysis.reasoningWithoutContentId !== undefined) {
     return answerError(res, record, reasoningItemNotFound(analysis.reasoningWithoutContentId));
   }
+  const backgroundError = checkBackgroundRequest(bodyObject);
+  if (backgroundError !== undefined) return answerError(res, record, backgroundError);
   const store = bodyObject.store !== false;
   const pairingError = ISSUED_ITEMS.check(bodyObject.input, store);
   if (pairingError !== undefined) return answerError(res, record, pairingError);
@@ -323,6 +326,16 @@ export async function handleResponses(
     }
   }
 
+  if (bodyObject.background === true) {
+    record.status = 200;
+    const polls = deployment.backgroundPolls ?? ctx.backgroundPolls;
+    sendJson(
+      res,
+      200,
+      ctx.background.start(response, deploymentName, polls, deployment.backgroundFailure),
+    );
+    return;
+  }
   if (bodyObject.stream !== true) {
     if (dropMidStream !== undefined) {
       req.socket.destroy();

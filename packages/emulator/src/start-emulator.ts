@@ -2,6 +2,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { inspect } from 'node:util';
 import { resourceNotFound, serverError } from './azure-errors.js';
+import {
+  BackgroundResponses,
+  handleBackgroundRoute,
+  isBackgroundPath,
+} from './background-responses.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { EmulatorError } from './emulator-error.js';
 import { resolveOptions } from './emulator-options.js';
@@ -51,6 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     limiter: new QuotaLimiter(resolved.quotas, now),
     tokenStats: { total: 0, byClient: new Map() },
     storedResponses: new Map(),
+    background: new BackgroundResponses(),
     timers,
     sleep: (ms: number, state: RequestState) => sleepFor(ms, state, timers),
   };
@@ -138,6 +144,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         requestId,
         state,
       );
+    }
+    if (isBackgroundPath(path)) {
+      return handleBackgroundRoute(ctx, req, res, path, query, requestId, viaGateway);
     }
     if (path === IDENTITY_PATH || path === `${IDENTITY_PATH}/`) {
       return handleIdentity(ctx, req, res, query, requestId);
@@ -238,6 +247,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     pendingFaults: () => faults.pending(),
     forgetResponses: () => ctx.storedResponses.clear(),
     requestConcurrency: () => ({ inFlight: load.inFlight, peak: load.peak }),
+    backgroundResponses: () => ctx.background.list(),
     close: () => {
       closing ??= new Promise<void>(resolve => {
         server.close(() => resolve());

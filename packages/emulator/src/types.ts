@@ -15,6 +15,37 @@ export interface DeploymentConfig {
   streamDelayMs?: number | undefined;
   /** Faults armed for this deployment only (the `deployment` field is filled in for you). */
   faults?: readonly FaultSpec[] | undefined;
+  /** Polls a background response of this deployment needs to finish (overrides `backgroundPolls`). */
+  backgroundPolls?: number | undefined;
+  /** Background responses of this deployment end `failed` with this error instead of completing. */
+  backgroundFailure?: BackgroundFailure | undefined;
+}
+
+/** The status of a background response (`background: true`). */
+export type BackgroundStatus =
+  | 'queued'
+  | 'in_progress'
+  | 'completed'
+  | 'incomplete'
+  | 'failed'
+  | 'cancelled';
+
+/** The error a failing background response reports (`response.error`). */
+export interface BackgroundFailure {
+  code: string;
+  message: string;
+}
+
+/** What one background response did (see `Emulator.backgroundResponses()`). */
+export interface BackgroundResponseInfo {
+  /** The response id (`resp_...`). */
+  id: string;
+  deployment: string;
+  status: BackgroundStatus;
+  /** `GET /responses/{id}` requests answered. */
+  polls: number;
+  /** `POST /responses/{id}/cancel` requests answered. */
+  cancelRequests: number;
 }
 
 /** A deployment's rate limit in the emulator (Azure: tokens and requests per minute). */
@@ -274,6 +305,12 @@ export interface EmulatorOptions {
   validateRequest?: RequestValidator | undefined;
   /** Delay before answering every Responses request, in milliseconds (default 0). */
   latencyMs?: number | undefined;
+  /**
+   * How many `GET /responses/{id}` polls a background response (`background: true`) needs: the
+   * earlier polls answer `in_progress`, this one the final status (default 2). Counted, not timed,
+   * so tests are deterministic.
+   */
+  backgroundPolls?: number | undefined;
   /** Delay between streamed events, in milliseconds (default 0: as fast as the socket takes them). */
   streamDelayMs?: number | undefined;
   /** Keep at most this many recorded requests (oldest dropped first; default 1000; 0 records nothing, for benchmarks). */
@@ -363,6 +400,11 @@ export interface Emulator {
    * once since start: what a client-side concurrency limit must keep down.
    */
   requestConcurrency(): { inFlight: number; peak: number };
+  /**
+   * The background responses (`background: true`) this emulator created, with their status, polls
+   * and cancel requests, oldest first.
+   */
+  backgroundResponses(): BackgroundResponseInfo[];
   /** Stop listening, close keep-alive connections and clear timers. Idempotent. */
   close(): Promise<void>;
 }

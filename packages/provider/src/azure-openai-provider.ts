@@ -1,6 +1,7 @@
 import { AbortedError } from './errors/aborted-error.js';
 import type { AzureOpenAIError } from './errors/azure-openai-error.js';
 import type { ProviderClosedError } from './errors/provider-closed-error.js';
+import { backgroundStreamEvents, runsInBackground } from './provider/background-stream.js';
 import { completeCall } from './provider/complete-call.js';
 import { completeWithContinuation } from './provider/incomplete-continuation.js';
 import { createProviderContext, ensureOpen } from './provider/provider-context.js';
@@ -109,6 +110,9 @@ export function createAzureOpenAIProvider(
       }
     },
     stream(request, callOptions) {
+      if (runsInBackground(config, request)) {
+        return backgroundStreamEvents(context, request, callOptions);
+      }
       return streamEvents(context, request, callOptions);
     },
     parseToolCalls(response) {

@@ -7,6 +7,10 @@ export {
 } from './errors/authentication-error.js';
 export { AzureOpenAIError, type AzureOpenAIErrorOptions } from './errors/azure-openai-error.js';
 export {
+  BackgroundTimeoutError,
+  type BackgroundTimeoutErrorOptions,
+} from './errors/background-timeout-error.js';
+export {
   type ContentFilterCategory,
   ContentFilterError,
   type ContentFilterErrorOptions,

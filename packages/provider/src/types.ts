@@ -232,6 +232,13 @@ export interface ChatRequest {
   extra_body?: Record<string, unknown> | undefined;
   /** Seconds. */
   timeout?: number | undefined;
+  /**
+   * Vendor extension (also a `metadata` key): run this call as a background response (polled; needs
+   * `store = true`), or not, whatever the config's `background` says.
+   */
+  background?: boolean | undefined;
+  /** Vendor extension (also a `metadata` key): resume this background response (`resp_...`) by id. */
+  background_response_id?: string | undefined;
 }
 
 /** A decoded tool call. */

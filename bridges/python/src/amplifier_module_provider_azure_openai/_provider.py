@@ -30,6 +30,11 @@ def request_to_json(request: Any) -> dict[str, Any]:
     return data
 
 
+#: Keyword arguments of ``complete`` sent to the Node provider as ``request.metadata`` keys:
+#: ``background`` (run as a background response) and ``background_response_id`` (resume one).
+_BACKGROUND_KWARGS = ("background", "background_response_id")
+
+
 class AzureOpenAIProvider:
     """Amplifier provider ``azure-openai``, served by this project's Node module in a child process.
 
@@ -76,12 +81,20 @@ class AzureOpenAIProvider:
         continuation of answers cut off at ``max_output_tokens`` on or off for this call.
         Streams unless ``use_streaming`` is off or ``request.metadata["stream"] is False``; the
         provider's events (``llm:request``, ``llm:response``, stream blocks ...) are emitted on
-        ``coordinator.hooks`` before this returns. Cancelling the task aborts the Azure call.
+        ``coordinator.hooks`` before this returns. Cancelling the task aborts the Azure call (and
+        cancels a background response on Azure). Keyword arguments ``background`` and
+        ``background_response_id`` (resume a background response by id) apply to this call.
 
         Raises:
             amplifier_core.llm_errors.LLMError: the typed error (RateLimitError with retry_after, ...).
         """
         data = request_to_json(request)
+        # Per-call background options, as keyword arguments (like the Python OpenAI provider's).
+        for key in _BACKGROUND_KWARGS:
+            if key in kwargs:
+                if not isinstance(data.get("metadata"), dict):
+                    data["metadata"] = {}
+                data["metadata"][key] = kwargs[key]
         metadata = data.get("metadata")
         streaming = self.use_streaming
         if isinstance(metadata, dict) and metadata.get("stream") is False:

@@ -13,6 +13,12 @@ export const PROVIDER_INCOMPLETE_CONTINUATION = 'provider:incomplete_continuatio
 
 /** `provider:concurrency_wait`: a call waited in line for a concurrency slot (or was cancelled there). */
 export const PROVIDER_CONCURRENCY_WAIT = 'provider:concurrency_wait';
+/** `provider:background_start`: a background response is running; carries its `response_id`. */
+export const PROVIDER_BACKGROUND_START = 'provider:background_start';
+/** `provider:background_poll`: one poll of a background response (its status, or the poll's error). */
+export const PROVIDER_BACKGROUND_POLL = 'provider:background_poll';
+/** `provider:background_cancel`: a background response was cancelled on Azure (abort or timeout). */
+export const PROVIDER_BACKGROUND_CANCEL = 'provider:background_cancel';
 
 /**
  * Events named and shaped like Microsoft's Python OpenAI / Azure OpenAI providers (their names are
@@ -33,6 +39,9 @@ export const OWN_PROVIDER_EVENTS: readonly string[] = Object.freeze([
   'provider:failover',
   'provider:warning',
   PROVIDER_CONCURRENCY_WAIT,
+  PROVIDER_BACKGROUND_START,
+  PROVIDER_BACKGROUND_POLL,
+  PROVIDER_BACKGROUND_CANCEL,
 ]);
 
 /**

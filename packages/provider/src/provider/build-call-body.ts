@@ -20,6 +20,8 @@ export interface SendContext {
   signal: AbortSignal | undefined;
   stream: boolean;
   ids: ClientRequestIds;
+  /** Send as a background response (`background: true`). */
+  background?: boolean | undefined;
 }
 
 /** What building a body needs of the provider. */
@@ -58,6 +60,7 @@ export async function buildCallBody(
     ...(previousResponseId === undefined ? {} : { previousResponseId }),
   });
   const body = built.body as unknown as Record<string, unknown>;
+  if (send.background === true) body.background = true;
   if (omit.size > 0) for (const parameter of omit) removeParameter(body, parameter);
   for (const warning of built.warnings) {
     await warn(context, warning, {

@@ -7,6 +7,7 @@ import { computeBackoffMs } from '../retry/backoff.js';
 import { retryBackoffOptions } from '../retry/retry-backoff-options.js';
 import { streamEvents } from '../stream/stream-events.js';
 import type { ChatRequest, ChatResponse } from '../types.js';
+import { runsInBackground } from './background-stream.js';
 import { completeOnce } from './complete-once.js';
 import type { ProviderContext } from './provider-context.js';
 import { PROVIDER_ID } from './provider-info.js';
@@ -14,14 +15,18 @@ import type { CallOptions } from './provider-options.js';
 
 /**
  * One complete() request: streamed when `completeStreams` says so (`use_streaming` with an event
- * sink, or `request.stream === true`), else one plain request.
+ * sink, or `request.stream === true`), else one plain request (always for a background call, which
+ * is polled).
  */
 export function completeCall(
   context: ProviderContext,
   request: ChatRequest,
   callOptions?: CallOptions,
 ): Promise<ChatResponse> {
-  if (completeStreams(request, context.config.useStreaming, context.events !== undefined)) {
+  if (
+    completeStreams(request, context.config.useStreaming, context.events !== undefined) &&
+    !runsInBackground(context.config, request)
+  ) {
     return completeStreamed(context, request, callOptions);
   }
   return completeOnce(context, request, callOptions);

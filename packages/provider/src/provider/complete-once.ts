@@ -9,6 +9,7 @@ import { failoverOptions } from '../retry/failover-options.js';
 import type { FailoverTarget } from '../retry/run-with-failover.js';
 import { runWithQuota } from '../retry/run-with-quota.js';
 import type { ChatRequest, ChatResponse } from '../types.js';
+import { backgroundMode, openBackground, settleBackground } from './background-response.js';
 import type { SendContext } from './build-call-body.js';
 import { recordChain } from './call-chain.js';
 import { finalError } from './final-error.js';
@@ -29,8 +30,15 @@ export async function completeOnce(
   callOptions?: CallOptions,
 ): Promise<ChatResponse> {
   const { config, events, pool } = context;
-  // With a concurrency limit every call gets a signal, so close() also ends calls waiting in line.
-  const call = prepareCall(context, request, callOptions, context.concurrency !== undefined);
+  const background = backgroundMode(config, request);
+  // With a concurrency limit every call gets a signal, so close() also ends calls waiting in line;
+  // a background call always gets its own signal: close() must be able to cancel it.
+  const call = prepareCall(
+    context,
+    request,
+    callOptions,
+    context.concurrency !== undefined || background !== undefined,
+  );
   try {
     if (events !== undefined) await emitRequest(context, call, request, false);
     const resolution = call.plan.resolution;
@@ -49,6 +57,7 @@ export async function completeOnce(
             signal: call.signal,
             stream: false,
             ids: call.ids,
+            background: background !== undefined,
           };
           return withCallSlot(context, call, target, () =>
             sendWithLearning(context, attempt, async (body, clientRequestId) => {
@@ -63,14 +72,16 @@ export async function completeOnce(
               const deadline = Date.now() + timeoutMs;
               // The raw answer, read here: the SDK's parsed-result wrapping is per-call work the
               // provider does not need (non-2xx answers still reject with the SDK's APIError).
-              const http = await client.responses
-                .create(
-                  body as unknown as Parameters<typeof client.responses.create>[0] & {
-                    stream?: false;
-                  },
-                  options,
-                )
-                .asResponse();
+              const http = await (background === undefined
+                ? client.responses
+                    .create(
+                      body as unknown as Parameters<typeof client.responses.create>[0] & {
+                        stream?: false;
+                      },
+                      options,
+                    )
+                    .asResponse()
+                : openBackground(client, body, options, background));
               const requestId = readRequestId(http.headers);
               context.quota?.gate.observe(target, http.headers);
               const parseContext = {
@@ -80,11 +91,23 @@ export async function completeOnce(
                 clientRequestId,
                 credentialHeaders: options.headers,
               };
-              const data = await readResponseJson(http, {
+              let data = await readResponseJson(http, {
                 ...parseContext,
                 deadline,
                 timeoutSeconds: timeoutMs / 1000,
               });
+              if (background !== undefined) {
+                data = await settleBackground(context, {
+                  client,
+                  first: data,
+                  mode: background,
+                  target,
+                  model: call.model,
+                  signal: call.signal,
+                  requestOptions: signal =>
+                    httpRequestOptions(context, request, signal, call.ids.take()),
+                });
+              }
               raw = data;
               answeredBy = target;
               return parseResponse(data, {
