@@ -4,6 +4,7 @@ import {
   type AzureOpenAIProviderOptions,
   createAzureOpenAIProvider,
 } from '@amplifier-azure-openai/provider';
+import { MODULE_ID } from './grpc/lifecycle-service.js';
 import type { Logger } from './logger.js';
 import type { ModuleCoordinator } from './module-coordinator.js';
 import { describeNotConfigured, isNotConfigured } from './not-configured.js';
@@ -107,7 +108,8 @@ export async function mount(
 
   try {
     await coordinator.mount(PROVIDERS_MOUNT_POINT, provider, { name: PROVIDER_NAME });
-    coordinator.registerContributor?.(OBSERVABILITY_EVENTS_CHANNEL, PROVIDER_NAME, () => [
+    // Contributions under the module id, as the Python bridge and Microsoft's Python module do.
+    coordinator.registerContributor?.(OBSERVABILITY_EVENTS_CHANNEL, MODULE_ID, () => [
       ...PROVIDER_EVENTS,
     ]);
     coordinator.registerContributor?.(SESSION_COST_CHANNEL, SESSION_COST_CONTRIBUTOR, () =>

@@ -47,6 +47,8 @@ export interface TestCoordinator extends ModuleCoordinator {
    * skipping `undefined`/`null` and contributors that throw (CONTRIBUTION_CHANNELS.md).
    */
   collectContributions(channel: string): Promise<unknown[]>;
+  /** The names contributors registered on `channel` under, in registration order. */
+  contributorNames(channel: string): string[];
 }
 
 function moduleName(module: unknown): string | undefined {
@@ -131,6 +133,9 @@ export function createTestCoordinator(): TestCoordinator {
         }
       }
       return results;
+    },
+    contributorNames(channel) {
+      return contributors.filter(entry => entry.channel === channel).map(entry => entry.name);
     },
   };
 }

@@ -49,6 +49,9 @@ describe('mount() with the in-memory coordinator, against the emulator', () => {
     const mounted = coordinator.getMounted('providers');
     expect(Object.keys(mounted)).toEqual(['azure-openai']);
     expect((mounted['azure-openai'] as AzureOpenAIProvider).name).toBe('azure-openai');
+    // One contributor name for every channel: the module id, as the Python bridge registers.
+    expect(coordinator.contributorNames('observability.events')).toEqual(['provider-azure-openai']);
+    expect(coordinator.contributorNames('session.cost')).toEqual(['provider-azure-openai']);
     const [declared] = (await coordinator.collectContributions('observability.events')) as [
       string[],
     ];
