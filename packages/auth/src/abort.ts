@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /** The error a caller's wait rejects with when its signal aborts (the signal's reason, as `fetch` does). */
 export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
@@ -77,4 +79,15 @@ export function anySignal(signals: readonly (AbortSignal | undefined)[]): {
     }
   }
   return { signal: controller.signal, dispose };
+}
+
+/**
+ * An AbortController whose signal every concurrent caller may listen to (close() of a shared
+ * strategy): without lifting Node's limit of 10 listeners, 11 concurrent waits print a
+ * MaxListenersExceededWarning although each listener is removed when its wait ends.
+ */
+export function sharedAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

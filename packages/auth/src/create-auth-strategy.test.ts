@@ -179,6 +179,29 @@ describe('header shape per method', () => {
     expect(identity.constructed).toHaveLength(1);
     expect(credential.calls).toHaveLength(1);
   });
+
+  it('many concurrent token waits print no MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning);
+    };
+    process.on('warning', onWarning);
+    try {
+      const credential = new FakeCredential(() => token('shared'));
+      const strategy = createAuthStrategy({
+        useManagedIdentity: true,
+        loadIdentity: fakeIdentity(credential).loadIdentity,
+        now: clock.now,
+      });
+      await Promise.all(Array.from({ length: 64 }, () => strategy.getAuthHeaders()));
+      await new Promise(resolve => setImmediate(resolve)); // warnings are emitted on a later tick
+      expect(warnings.filter(warning => warning.name === 'MaxListenersExceededWarning')).toEqual(
+        [],
+      );
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
 
 describe('adapters', () => {

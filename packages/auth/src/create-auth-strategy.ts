@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { anySignal, raceWithSignal, throwIfAborted } from './abort.js';
+import { anySignal, raceWithSignal, sharedAbortController, throwIfAborted } from './abort.js';
 import type { AuthMethod } from './auth-method.js';
 import { methodLabel } from './auth-method.js';
 import type { AuthOptions, TokenProviderFunction } from './auth-options.js';
@@ -43,7 +43,7 @@ class AzureAuthStrategy implements AuthStrategy {
   readonly #loadIdentity: () => Promise<IdentityModule>;
   readonly #tokenRequestTimeoutMs: number;
   /** Aborted (with an AzureAuthError `closed`) by close(). */
-  readonly #closing = new AbortController();
+  readonly #closing = sharedAbortController();
   #identityCredential: Promise<TokenCredentialLike> | undefined;
 
   constructor(options: AuthOptions) {
