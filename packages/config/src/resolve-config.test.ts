@@ -338,6 +338,7 @@ describe('resolveConfig defaults', () => {
       useStreaming: true,
       extraHeaders: {},
       extraBody: {},
+      nativeTools: [],
       debug: false,
       rawDebug: false,
     });

@@ -6,6 +6,7 @@ import { EXPECTED, type RawConfig, rawConfigSchema } from './config-schema.js';
 import { findControlCharacter } from './control-characters.js';
 import { normalizeDeploymentMapping, normalizeDeploymentModels } from './deployment-mapping.js';
 import { normalizeDeploymentQuotas } from './deployment-quotas.js';
+import { normalizeNativeTools } from './native-tools.js';
 import { normalizeEndpoint } from './normalize-endpoint.js';
 import { describeValue, FALSE_WORDS, isPlainObject, isUnset, TRUE_WORDS } from './parse-values.js';
 import { normalizeExtraBody, normalizeExtraHeaders } from './request-option-values.js';
@@ -215,6 +216,12 @@ export function resolveConfig(
     extraBody = result.value;
     problems.push(...result.problems);
   }
+  let nativeTools: AzureOpenAIConfig['nativeTools'] = Object.freeze([]);
+  if (values.native_tools !== undefined) {
+    const result = normalizeNativeTools(values.native_tools);
+    nativeTools = result.value;
+    problems.push(...result.problems);
+  }
   let deploymentQuotas: AzureOpenAIConfig['deploymentQuotas'] = Object.freeze({});
   if (values.deployment_quotas !== undefined) {
     const result = normalizeDeploymentQuotas(values.deployment_quotas);
@@ -303,6 +310,7 @@ export function resolveConfig(
     ...optional('textVerbosity', values.text_verbosity),
     extraHeaders,
     extraBody,
+    nativeTools,
     debug: values.debug ?? false,
     rawDebug: values.raw_debug ?? false,
   });

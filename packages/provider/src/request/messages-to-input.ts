@@ -7,7 +7,8 @@ import type {
   ResponseReasoningItem,
 } from 'openai/resources/responses/responses';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
-import { describeType, isRecord } from '../response/json-guards.js';
+import { describeType, isRecord, type JsonRecord } from '../response/json-guards.js';
+import { NATIVE_INPUT_ITEM_TYPES, nativeItemOfBlock } from '../response/native-tool-items.js';
 import type { ContentBlock, ImageBlock, Message, ReasoningBlock, ThinkingBlock } from '../types.js';
 
 /** Options of {@link messagesToInput}. */
@@ -70,7 +71,10 @@ function invalid(param: string, message: string, fix: string): InvalidRequestErr
  *   carries `item_id`, else an assistant input message), tool calls become `function_call`
  *   (or `custom_tool_call`) items (with their `fc_` id when the block carries `item_id`), and
  *   thinking / reasoning blocks carrying encrypted content become reasoning items, each sent only
- *   immediately before its original following item (see {@link emitAssistantEntries});
+ *   immediately before its original following item (see {@link emitAssistantEntries}); hosted
+ *   tool blocks (a `reasoning` block carrying a `web_search_call`, `mcp_call`, ... item) are sent
+ *   back as that item, unchanged; a user message's block carrying an `mcp_approval_response`
+ *   item sends that item;
  * - tool results (`tool` / `function` messages or `tool_result` blocks) become
  *   `function_call_output` (or `custom_tool_call_output`) items;
  * - a tool call with no result anywhere in the conversation gets a synthesised error result
@@ -371,8 +375,15 @@ function mapUserLike(
           path,
         );
         break;
-      default:
+      default: {
+        const native = nativeItemOfBlock(block, NATIVE_INPUT_ITEM_TYPES);
+        if (native !== undefined) {
+          flush();
+          input.push(native as unknown as ResponseInputItem);
+          break;
+        }
         warnings.push(`${path}: ${block.type} block in a ${role} message is not sent.`);
+      }
     }
   }
   flush();
@@ -463,6 +474,12 @@ function mapAssistant(
       case 'thinking':
       case 'reasoning': {
         flushText();
+        const native = nativeItemOfBlock(block);
+        if (native !== undefined) {
+          // A hosted tool's output item: sent back unchanged, id included.
+          entries.push({ kind: 'native', itemId: native.id as string, item: native });
+          break;
+        }
         entries.push({
           kind: 'reasoning',
           item: reasoningItems ? reasoningItem(block, store) : undefined,
@@ -502,6 +519,7 @@ type AssistantEntry =
       followerId: string | undefined;
     }
   | { kind: 'text'; itemId: string | undefined; texts: ResponseOutputText[] }
+  | { kind: 'native'; itemId: string; item: JsonRecord }
   | {
       kind: 'call';
       itemId: string | undefined;
@@ -527,7 +545,7 @@ function emitAssistantEntries(
     if (entry.kind !== 'reasoning' || entry.item === undefined) continue;
     const next = entries[k + 1];
     if (next === undefined) continue; // trailing reasoning: its follower is not in the turn
-    if (next.kind !== 'reasoning' && next.itemId === undefined) {
+    if (next.kind !== 'reasoning' && next.kind !== 'native' && next.itemId === undefined) {
       // The follower lost its item_id on the way (a bridge that drops vendor fields): the
       // thinking block remembers it.
       next.itemId = followerIdFor(next, entry.followerId);
@@ -550,6 +568,11 @@ function emitAssistantEntries(
       } else {
         stripIds = true;
       }
+      continue;
+    }
+    if (entry.kind === 'native') {
+      // Never without its id (Azure requires it); Azure itself judges a missing reasoning item.
+      input.push(entry.item as unknown as ResponseInputItem);
       continue;
     }
     const itemId = stripIds ? undefined : entry.itemId;
