@@ -15,6 +15,12 @@ export interface DeploymentConfig {
   streamDelayMs?: number | undefined;
   /** Faults armed for this deployment only (the `deployment` field is filled in for you). */
   faults?: readonly FaultSpec[] | undefined;
+  /**
+   * The hosted tools the deployment offers (`web_search`, `web_search_preview`, `file_search`,
+   * `code_interpreter`, `image_generation`, `mcp`); declaring another one is answered with 400.
+   * Default: all of them.
+   */
+  hostedTools?: readonly string[] | undefined;
 }
 
 /** A deployment's rate limit in the emulator (Azure: tokens and requests per minute). */
