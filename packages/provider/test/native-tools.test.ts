@@ -132,6 +132,42 @@ describe('hosted tools (real SDK, emulator)', () => {
   });
 });
 
+describe('hosted tool credentials', () => {
+  it('sends MCP headers to Azure but never puts them in debug or raw events', async () => {
+    const { provider, sink } = providerFor(emulator(), {
+      settings: {
+        debug: true,
+        raw_debug: true,
+        native_tools: [
+          {
+            type: 'mcp',
+            server_label: 'docs',
+            server_url: 'https://mcp.example.com/mcp',
+            require_approval: 'never',
+            headers: { 'X-Docs-Key': 'sekrit-mcp-key' },
+          },
+        ],
+      },
+    });
+    try {
+      const answer = await provider.complete({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'ask the server about limits' }],
+      });
+      expect(nativeItems(answer.content).map(item => item.type)).toEqual([
+        'mcp_list_tools',
+        'mcp_call',
+      ]);
+      const sent = emulator().recorder.responsesRequests()[0]?.body as { tools: Item[] };
+      expect(sent.tools[0]?.headers).toEqual({ 'X-Docs-Key': 'sekrit-mcp-key' });
+      expect(sink.named('llm:request:raw')).toHaveLength(1);
+      expect(JSON.stringify(sink.events)).not.toContain('sekrit');
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
 describe('hosted tools Azure refuses', () => {
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
