@@ -1,8 +1,5 @@
-import {
-  type AzureOpenAIConfig,
-  nativeToolBody,
-  normalizeNativeTools,
-} from '@amplifier-azure-openai/config';
+import type { AzureOpenAIConfig } from '@amplifier-azure-openai/config';
+import { nativeToolBody, normalizeNativeTools } from '@amplifier-azure-openai/config/keys';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { ChatRequest } from '../types.js';
 import { perRequestOption } from './request-options.js';
