@@ -477,7 +477,7 @@ function mapAssistant(
         const native = nativeItemOfBlock(block);
         if (native !== undefined) {
           // A hosted tool's output item: sent back unchanged, id included.
-          entries.push({ kind: 'native', itemId: native.id as string, item: native });
+          entries.push({ kind: 'native', itemId: native.id as string, item: native, path });
           break;
         }
         entries.push({
@@ -519,7 +519,7 @@ type AssistantEntry =
       followerId: string | undefined;
     }
   | { kind: 'text'; itemId: string | undefined; texts: ResponseOutputText[] }
-  | { kind: 'native'; itemId: string; item: JsonRecord }
+  | { kind: 'native'; itemId: string; item: JsonRecord; path: string }
   | {
       kind: 'call';
       itemId: string | undefined;
@@ -571,8 +571,14 @@ function emitAssistantEntries(
       continue;
     }
     if (entry.kind === 'native') {
-      // Never without its id (Azure requires it); Azure itself judges a missing reasoning item.
-      input.push(entry.item as unknown as ResponseInputItem);
+      if (stripIds) {
+        // The item cannot go without its id, nor with it after its reasoning item was left out.
+        warnings.push(
+          `${entry.path}: ${String(entry.item.type)} item ${entry.itemId} is not sent: the reasoning item before it could not be sent (no encrypted content while store is false, or a deployment that takes no reasoning items), and Azure refuses the item without it.`,
+        );
+      } else {
+        input.push(entry.item as unknown as ResponseInputItem);
+      }
       continue;
     }
     const itemId = stripIds ? undefined : entry.itemId;

@@ -215,3 +215,30 @@ describe('hosted tool declarations', () => {
     expect((caught as InvalidRequestError).message).toContain('vector_store_ids');
   });
 });
+
+describe('hosted tool items after a reasoning item that cannot be sent', () => {
+  it('are left out with a warning (Azure refuses them without it)', () => {
+    const first = parseResponse(
+      responseWith([{ id: 'rs_002', type: 'reasoning', summary: [] }, CODE, MESSAGE]),
+      { deployment: 'd', model: 'gpt-5' },
+    );
+    const { body, warnings } = build(
+      {
+        messages: [
+          { role: 'user', content: 'run 6*7' },
+          { role: 'assistant', content: first.content },
+          { role: 'user', content: 'again' },
+        ],
+      },
+      reasoningContext(),
+    );
+    expect(body.input?.map(item => ('type' in item ? item.type : undefined))).toEqual([
+      'message',
+      'message',
+      'message',
+    ]);
+    expect(warnings.join('\n')).toContain(
+      'code_interpreter_call item ci_001 is not sent: the reasoning item before it could not be sent',
+    );
+  });
+});
