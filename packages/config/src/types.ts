@@ -207,7 +207,13 @@ export interface ConfigKeyInfo {
   /** Environment variables read when the key is not in the config, first match wins. */
   readonly envVars: readonly string[];
   /** The default value; `undefined` when there is none (see `defaultDescription`). */
-  readonly default: string | number | boolean | Readonly<Record<string, never>> | undefined;
+  readonly default:
+    | string
+    | number
+    | boolean
+    | Readonly<Record<string, never>>
+    | readonly never[]
+    | undefined;
   /** The default in words, for docs (`required`, `none`, `4096`...). */
   readonly defaultDescription: string;
   /** One-sentence description. */
