@@ -232,11 +232,8 @@ describe('hosted tool items after a reasoning item that cannot be sent', () => {
       },
       reasoningContext(),
     );
-    expect(body.input?.map(item => ('type' in item ? item.type : undefined))).toEqual([
-      'message',
-      'message',
-      'message',
-    ]);
+    const input = body.input as unknown as Array<Record<string, unknown>>;
+    expect(input.map(item => item.type)).toEqual(['message', 'message', 'message']);
     expect(warnings.join('\n')).toContain(
       'code_interpreter_call item ci_001 is not sent: the reasoning item before it could not be sent',
     );
