@@ -66,6 +66,8 @@ function toolTypeOf(tool: unknown): string | undefined {
  *   `mcp` `server_label`, and `server_url` or `connector_id`): 400 `missing_required_parameter`;
  * - a hosted tool the deployment does not offer (`DeploymentConfig.hostedTools`): 400
  *   `unsupported_value` "Hosted tool '…' is not supported with …" (emulator wording);
+ * - a `tool_choice` forcing a hosted tool that `tools` does not declare: 400 "Tool choice '…'
+ *   not found in 'tools' parameter." (`tool_choice`);
  * - a hosted item in `input` without a field the spec requires (`input[i].status`, ...).
  */
 export function checkHostedTools(
@@ -107,6 +109,14 @@ export function checkHostedTools(
       );
     }
   }
+  const forced = forcedHostedType(body);
+  if (forced !== undefined && !tools.some(tool => toolTypeOf(tool)?.startsWith(forced))) {
+    return invalidRequest(
+      `Tool choice '${forced}' not found in 'tools' parameter.`,
+      'tool_choice',
+      null,
+    );
+  }
   const input = Array.isArray(body.input) ? body.input : [];
   for (let i = 0; i < input.length; i++) {
     const item = input[i] as unknown;
@@ -118,6 +128,13 @@ export function checkHostedTools(
     }
   }
   return undefined;
+}
+
+/** The hosted tool type a `tool_choice` object forces (`web_search_preview`, `mcp`, ...), if any. */
+function forcedHostedType(body: Record<string, unknown>): string | undefined {
+  const choice = body.tool_choice;
+  if (!isRecord(choice) || typeof choice.type !== 'string') return undefined;
+  return HOSTED_TOOL_TYPES.includes(choice.type) ? choice.type : undefined;
 }
 
 /** What hosted items the scripted model answers with. */
@@ -148,9 +165,9 @@ function shorten(text: string): string {
 
 /**
  * The hosted items the scripted model produces for the last user text, given the declared hosted
- * tools, or `undefined` for none. A tool runs when the text names it (`web_search`,
- * `code_interpreter`, ...) or asks for it ("search the web", "run python", "generate an image",
- * "search my files", "ask the server" / "mcp"). `web_search_call` items end with status
+ * tools, or `undefined` for none. A tool runs when `tool_choice` forces it, or when the text names
+ * it (`web_search`, `code_interpreter`, ...) or asks for it ("search the web", "run python",
+ * "generate an image", "search my files", "ask the server" / "mcp"). `web_search_call` items end with status
  * `searching`, as Azure returns them. An `mcp` server with `require_approval` other than `never`
  * answers with `mcp_list_tools` (once per conversation) and an `mcp_approval_request`; an
  * `mcp_approval_response` at the end of the input answers with the `mcp_call` (or, refused, none).
@@ -168,8 +185,9 @@ export function planHostedItems(
   const items: HostedItem[] = [];
   let awaitingApproval = false;
   const query = shorten(userText);
+  const forced = forcedHostedType(body);
   for (const [family, trigger] of TRIGGERS) {
-    if (!trigger.test(userText)) continue;
+    if (!forced?.startsWith(family) && !trigger.test(userText)) continue;
     const tool = tools.find(t => typeof t.type === 'string' && t.type.startsWith(family));
     if (tool === undefined) continue;
     switch (family) {

@@ -89,6 +89,26 @@ describe('hosted tool declarations', () => {
     });
   });
 
+  it('refuses a tool_choice forcing a hosted tool that is not declared, and runs it when it is', async () => {
+    const refused = await post({
+      model: 'gpt-4o',
+      input: 'hi',
+      tool_choice: { type: 'code_interpreter' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      param: 'tool_choice',
+      message: "Tool choice 'code_interpreter' not found in 'tools' parameter.",
+    });
+    const forced = await post({
+      model: 'gpt-4o',
+      input: 'hi',
+      tools: [{ type: 'web_search_preview' }],
+      tool_choice: { type: 'web_search_preview' },
+    });
+    expect(forced.body.output.map(item => item.type)).toEqual(['web_search_call', 'message']);
+  });
+
   it('refuses a replayed hosted item without a required field', async () => {
     const { status, body } = await post({
       model: 'gpt-4o',

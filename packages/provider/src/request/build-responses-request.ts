@@ -145,14 +145,21 @@ export function buildResponsesRequest(request: ChatRequest, context: RequestCont
     }
   }
   const nativeTools = nativeToolsFor(request, config);
+  const noFunctionTools = tools === undefined || tools === null || tools.length === 0;
   if (nativeTools.length > 0) {
     body.tools = [
       ...(body.tools ?? []),
       ...(nativeTools as unknown as NonNullable<typeof body.tools>),
     ];
+    // Hosted tools alone: tool_choice (e.g. { type: 'web_search_preview' }) still applies.
+    if (noFunctionTools && request.tool_choice !== undefined && request.tool_choice !== null) {
+      const choice = mapToolChoice(request.tool_choice, warnings);
+      if (choice !== undefined) body.tool_choice = choice;
+    }
   }
   if (
-    (tools === undefined || tools === null || tools.length === 0) &&
+    noFunctionTools &&
+    nativeTools.length === 0 &&
     request.tool_choice !== undefined &&
     request.tool_choice !== null &&
     request.tool_choice !== 'auto' &&

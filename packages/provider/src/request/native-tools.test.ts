@@ -197,6 +197,27 @@ describe('hosted tool declarations', () => {
     expect(off.body.tools).toBeUndefined();
   });
 
+  it('takes a tool_choice forcing a hosted tool, also without function tools', () => {
+    const forced = build(
+      {
+        messages: [{ role: 'user', content: 'hi' }],
+        tool_choice: { type: 'web_search_preview' },
+      },
+      chatContext({ config }),
+    );
+    expect(forced.body.tool_choice).toEqual({ type: 'web_search_preview' });
+    expect(forced.warnings).toEqual([]);
+    const mcp = build(
+      {
+        messages: [{ role: 'user', content: 'hi' }],
+        tools,
+        tool_choice: { type: 'mcp', server_label: 'docs' },
+      },
+      chatContext({ config }),
+    );
+    expect(mcp.body.tool_choice).toEqual({ type: 'mcp', server_label: 'docs' });
+  });
+
   it('refuses a bad per-request entry with an InvalidRequestError naming it', () => {
     let caught: unknown;
     try {

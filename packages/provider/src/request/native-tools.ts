@@ -1,5 +1,6 @@
 import type { AzureOpenAIConfig } from '@amplifier-azure-openai/config';
 import { nativeToolBody, normalizeNativeTools } from '@amplifier-azure-openai/config/keys';
+import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { ChatRequest } from '../types.js';
 import { perRequestOption } from './request-options.js';
@@ -41,4 +42,33 @@ export function nativeToolsFor(
     });
   }
   return result.value.map(nativeToolBody);
+}
+
+/** The `tool_choice` types that force a hosted tool (`mcp` also needs a `server_label`). */
+const HOSTED_CHOICES = new Set([
+  'web_search',
+  'web_search_preview',
+  'file_search',
+  'code_interpreter',
+  'image_generation',
+]);
+
+/**
+ * The Responses `tool_choice` forcing a hosted tool: `{ type: 'web_search_preview' }` (or
+ * `web_search`, `file_search`, `code_interpreter`, `image_generation`) as it is, and
+ * `{ type: 'mcp', server_label, name? }`; `undefined` for anything else.
+ */
+export function hostedToolChoice(
+  choice: Record<string, unknown>,
+): NonNullable<ResponseCreateParamsNonStreaming['tool_choice']> | undefined {
+  const type = choice.type;
+  if (typeof type === 'string' && HOSTED_CHOICES.has(type)) {
+    return { type } as NonNullable<ResponseCreateParamsNonStreaming['tool_choice']>;
+  }
+  if (type === 'mcp' && typeof choice.server_label === 'string' && choice.server_label !== '') {
+    return typeof choice.name === 'string' && choice.name !== ''
+      ? { type: 'mcp', server_label: choice.server_label, name: choice.name }
+      : { type: 'mcp', server_label: choice.server_label };
+  }
+  return undefined;
 }
