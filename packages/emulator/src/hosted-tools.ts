@@ -15,8 +15,23 @@ export const HOSTED_TOOL_TYPES: readonly string[] = [
   'mcp',
 ];
 
-/** Every tool type the Responses API names in its "Supported values" error. */
-const TOOL_TYPES = ['function', 'custom', ...HOSTED_TOOL_TYPES];
+/**
+ * Every tool type the Responses API knows (the OpenAPI spec's `Tool` union), as its "Supported
+ * values" error lists them; the ones not in {@link HOSTED_TOOL_TYPES} are accepted, not modelled.
+ */
+const TOOL_TYPES = [
+  'function',
+  'custom',
+  ...HOSTED_TOOL_TYPES,
+  'computer',
+  'computer_use_preview',
+  'local_shell',
+  'shell',
+  'apply_patch',
+  'namespace',
+  'tool_search',
+  'programmatic_tool_calling',
+];
 
 /** The output item types of hosted tools. */
 export type HostedItemType =
