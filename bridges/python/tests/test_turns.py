@@ -184,6 +184,41 @@ class TurnTests(BridgeTestCase, unittest.TestCase):
         reasoning_items = [item for item in sent["input"] if item.get("type") == "reasoning"]
         self.assertEqual(reasoning_items[0]["encrypted_content"], thinking[0].content[0])
 
+    def test_a_hosted_tool_item_survives_the_bridge_and_is_replayed(self) -> None:
+        question = Message(role="user", content="run python to print hello")
+        metadata = {"native_tools": ["code_interpreter"]}
+        first = self.run_async(
+            self.provider.complete(ChatRequest(model="gpt-5", messages=[question], metadata=metadata))
+        )
+        self.assertIsInstance(first, ChatResponse)
+        self.assertEqual(first.tool_calls or [], [])
+        hosted = [block for block in first.content if block.type == "reasoning"]
+        self.assertEqual(len(hosted), 1)
+        item = hosted[0].content[0]
+        self.assertEqual(item["type"], "code_interpreter_call")
+        self.assertTrue(item["id"].startswith("ci_"))
+        self.assertEqual(hosted[0].summary, ["code_interpreter (completed)"])
+        # Vendor fields survive the stand-in's validation (extra="allow").
+        self.assertEqual(getattr(hosted[0], "native_tool", None), "code_interpreter_call")
+
+        second = self.run_async(
+            self.provider.complete(
+                ChatRequest(
+                    model="gpt-5",
+                    metadata=metadata,
+                    messages=[
+                        question,
+                        Message(role="assistant", content=first.content),
+                        Message(role="user", content="thanks"),
+                    ],
+                )
+            )
+        )
+        self.assertEqual(second.finish_reason, "stop")
+        sent = self.emulator.command("last")["body"]
+        replayed = [entry for entry in sent["input"] if entry.get("type") == "code_interpreter_call"]
+        self.assertEqual(replayed, [item])
+
     def test_malformed_tool_arguments_are_kept_with_the_parse_error(self) -> None:
         self.emulator.fault(kind="malformed-tool-arguments")
         response = self.run_async(

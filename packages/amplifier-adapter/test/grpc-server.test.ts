@@ -200,6 +200,45 @@ describe('gRPC server called through the official amplifier_module.proto', () =>
     expect(input[2]?.id).toBe(thinking[2]);
   });
 
+  it('Complete: a hosted tool item (metadata_json native_tools) round-trips as a typed reasoning block', async () => {
+    const question = userMessage('run python to add 2 and 2');
+    const metadata_json = JSON.stringify({ native_tools: ['code_interpreter'] });
+    const first = await clients.call(clients.provider, 'Complete', {
+      messages: [question],
+      model: 'gpt-5',
+      metadata_json,
+    });
+    const blocks = first.content_blocks as Json[];
+    expect(blocks.map(block => block.block)).toEqual([
+      'thinking_block',
+      'reasoning_block',
+      'text_block',
+    ]);
+    const reasoning = blocks[1]?.reasoning_block as { content: string[]; summary: string[] };
+    const item = JSON.parse(String(reasoning.content[0])) as Json;
+    expect(item).toMatchObject({ type: 'code_interpreter_call', status: 'completed' });
+    expect(JSON.parse(String(reasoning.summary[0]))).toBe('code_interpreter (completed)');
+    const second = await clients.call(clients.provider, 'Complete', {
+      messages: [
+        question,
+        { role: 'ROLE_ASSISTANT', block_content: { blocks } },
+        userMessage('thanks'),
+      ],
+      model: 'gpt-5',
+      metadata_json,
+    });
+    expect(second.finish_reason).toBe('stop');
+    const input = (emulator.recorder.last()?.body as Json | undefined)?.input as Json[];
+    expect(input.map(item => item.type ?? item.role)).toEqual([
+      'message',
+      'reasoning',
+      'code_interpreter_call',
+      'message',
+      'message',
+    ]);
+    expect(input[2]).toEqual(item);
+  });
+
   it('CompleteStreaming: deltas then the complete response last', async () => {
     const messages = await clients.stream({
       messages: [userMessage('Say hello to the stream')],

@@ -500,6 +500,16 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = Object.freeze([
     type: 'mapping',
   }),
   key({
+    key: 'native_tools',
+    property: 'nativeTools',
+    envVars: [],
+    default: Object.freeze([]),
+    defaultDescription: '[] (none)',
+    description:
+      "Hosted tools declared on every request: web_search, web_search_preview, file_search (vector_store_ids), code_interpreter, image_generation, mcp (server_label, server_url); a type name or a table each. A request's native_tools replaces the list.",
+    type: 'mapping',
+  }),
+  key({
     key: 'debug',
     property: 'debug',
     envVars: [],

@@ -77,6 +77,7 @@ export const rawConfigSchema = z
     text_verbosity: choice(['low', 'medium', 'high']),
     extra_headers: z.unknown(),
     extra_body: z.unknown(),
+    native_tools: z.unknown(),
     debug: flag,
     raw_debug: flag,
   })
@@ -135,6 +136,7 @@ export const EXPECTED: Readonly<Record<keyof RawConfig, string>> = {
   text_verbosity: 'one of low, medium, high',
   extra_headers: 'a table of header name -> text',
   extra_body: 'a table of field -> JSON value',
+  native_tools: 'a list of hosted tools',
   debug: 'a boolean',
   raw_debug: 'a boolean',
 };

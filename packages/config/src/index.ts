@@ -7,6 +7,8 @@ export { escapeControlCharacters, findControlCharacter } from './control-charact
 export { describeConfig } from './describe-config.js';
 export { jsonTextDepth, jsonValueDepth, MAX_JSON_DEPTH } from './json-depth.js';
 export { loadSettingsFile } from './load-settings-file.js';
+export type { NativeToolConfig, NativeToolsResult, NativeToolType } from './native-tools.js';
+export { NATIVE_TOOL_TYPES, nativeToolBody, normalizeNativeTools } from './native-tools.js';
 export {
   type BoundedFileProblem,
   type BoundedFileResult,

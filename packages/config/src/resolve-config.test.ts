@@ -360,6 +360,7 @@ describe('resolveConfig defaults', () => {
       backgroundTimeout: 1800,
       extraHeaders: {},
       extraBody: {},
+      nativeTools: [],
       debug: false,
       rawDebug: false,
     });

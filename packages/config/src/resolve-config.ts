@@ -12,6 +12,7 @@ import {
 } from './deployment-mapping.js';
 import { normalizeDeploymentPricing } from './deployment-pricing.js';
 import { normalizeDeploymentQuotas } from './deployment-quotas.js';
+import { normalizeNativeTools } from './native-tools.js';
 import { describeValue, FALSE_WORDS, isPlainObject, isUnset, TRUE_WORDS } from './parse-values.js';
 import { normalizeExtraBody, normalizeExtraHeaders } from './request-option-values.js';
 import { retryAndChainingProblems } from './retry-and-chaining-rules.js';
@@ -234,6 +235,12 @@ export function resolveConfig(
     extraBody = result.value;
     problems.push(...result.problems);
   }
+  let nativeTools: AzureOpenAIConfig['nativeTools'] = Object.freeze([]);
+  if (values.native_tools !== undefined) {
+    const result = normalizeNativeTools(values.native_tools);
+    nativeTools = result.value;
+    problems.push(...result.problems);
+  }
   let deploymentQuotas: AzureOpenAIConfig['deploymentQuotas'] = Object.freeze({});
   if (values.deployment_quotas !== undefined) {
     const result = normalizeDeploymentQuotas(values.deployment_quotas);
@@ -344,6 +351,7 @@ export function resolveConfig(
     ...optional('textVerbosity', values.text_verbosity),
     extraHeaders,
     extraBody,
+    nativeTools,
     debug: values.debug ?? false,
     rawDebug: values.raw_debug ?? false,
   });

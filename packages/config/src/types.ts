@@ -1,3 +1,4 @@
+import type { NativeToolConfig } from './native-tools.js';
 import type { Secret } from './secret.js';
 
 /** Where a configuration value came from: the provider config, an environment variable, or the default. */
@@ -190,6 +191,11 @@ export interface AzureOpenAIConfig {
   readonly extraHeaders: Readonly<Record<string, Secret>>;
   /** Fields merged into every request body. Config `extra_body`. Default `{}`. */
   readonly extraBody: Readonly<Record<string, unknown>>;
+  /**
+   * Hosted tools (web_search, file_search, code_interpreter, image_generation, mcp) declared on
+   * every request. Config `native_tools`. Default `[]`.
+   */
+  readonly nativeTools: readonly NativeToolConfig[];
   /** Emit debug events. Config `debug`. Default `false`. */
   readonly debug: boolean;
   /** Emit raw request/response events (needs `debug`). Config `raw_debug` (alias `raw`). Default `false`. */
@@ -259,7 +265,13 @@ export interface ConfigKeyInfo {
   /** Environment variables read when the key is not in the config, first match wins. */
   readonly envVars: readonly string[];
   /** The default value; `undefined` when there is none (see `defaultDescription`). */
-  readonly default: string | number | boolean | Readonly<Record<string, never>> | undefined;
+  readonly default:
+    | string
+    | number
+    | boolean
+    | Readonly<Record<string, never>>
+    | readonly never[]
+    | undefined;
   /** The default in words, for docs (`required`, `none`, `4096`...). */
   readonly defaultDescription: string;
   /** One-sentence description. */

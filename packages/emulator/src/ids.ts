@@ -10,8 +10,13 @@ export class IdFactory {
     return createHash('sha256').update(`${kind}:${this.#counter}`).digest('hex').slice(0, length);
   }
 
-  /** `resp_…`, `msg_…`, `fc_…`, `rs_…`: a prefix and 50 hex characters, like Azure's. */
-  item(prefix: 'resp' | 'msg' | 'fc' | 'rs'): string {
+  /**
+   * `resp_…`, `msg_…`, `fc_…`, `rs_…` (and the hosted tool items' `ws_…`, `fs_…`, `ci_…`,
+   * `ig_…`, `mcp_…`, `mcpl_…`, `mcpr_…`): a prefix and 50 hex characters, like Azure's.
+   */
+  item(
+    prefix: 'resp' | 'msg' | 'fc' | 'rs' | 'ws' | 'fs' | 'ci' | 'ig' | 'mcp' | 'mcpl' | 'mcpr',
+  ): string {
     return `${prefix}_${this.#hex(prefix, 50)}`;
   }
 

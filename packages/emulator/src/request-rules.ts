@@ -5,6 +5,7 @@ import {
   reasoningUnsupported,
   unsupportedSamplingValue,
 } from './azure-errors.js';
+import { checkHostedTools } from './hosted-tools.js';
 import { checkRequestOptionRules } from './request-option-rules.js';
 import type { DeploymentConfig } from './types.js';
 
@@ -48,5 +49,5 @@ export function checkAzureRules(
       );
     }
   }
-  return checkRequestOptionRules(body, deployment);
+  return checkRequestOptionRules(body, deployment) ?? checkHostedTools(body, deployment);
 }

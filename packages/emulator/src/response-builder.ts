@@ -1,3 +1,4 @@
+import type { HostedItem } from './hosted-tools.js';
 import type { IdFactory } from './ids.js';
 import type { ModelPlan } from './model.js';
 import { countWords } from './model.js';
@@ -33,7 +34,7 @@ export interface FunctionCallItem {
 }
 
 /** Any output item the emulator produces. */
-export type OutputItem = ReasoningItem | MessageItem | FunctionCallItem;
+export type OutputItem = ReasoningItem | MessageItem | FunctionCallItem | HostedItem;
 
 /** The Responses `usage` object. */
 export interface Usage {
@@ -69,6 +70,8 @@ export interface BuildContext {
   incompleteFault?: 'max_output_tokens' | 'content_filter' | undefined;
   malformedArguments: boolean;
   contentFilters: boolean;
+  /** Hosted tool items (web search, code interpreter, MCP, ...), placed after the reasoning item. */
+  hostedItems?: readonly HostedItem[] | undefined;
 }
 
 const SAFE = { filtered: false, severity: 'safe' } as const;
@@ -188,6 +191,8 @@ export function buildResponse(context: BuildContext): ResponseObject {
       outputTokens = Math.min(outputTokens, maxOutput);
     }
   }
+
+  for (const item of context.hostedItems ?? []) output.push(item);
 
   if (incompleteReason === undefined) {
     let callCost = 0;

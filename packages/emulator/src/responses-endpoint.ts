@@ -21,6 +21,7 @@ import type { EmulatorContext } from './emulator-context.js';
 import { EmulatorError } from './emulator-error.js';
 import type { SelectedFault } from './faults.js';
 import { parseFaultSpec, TERMINAL_KINDS } from './faults.js';
+import { planHostedItems } from './hosted-tools.js';
 import type { RequestState } from './http-io.js';
 import { answerError, MAX_BODY_BYTES, readBody, sendJson } from './http-io.js';
 import { ISSUED_ITEMS } from './item-registry.js';
@@ -298,6 +299,13 @@ export async function handleResponses(
     analysis.trailingAssistantText = transcript.said + analysis.trailingAssistantText;
   }
   const plan = planAnswer(bodyObject, analysis, reasoning);
+  const hosted =
+    plan.calls.length === 0 && analysis.trailingOutputs.length === 0
+      ? planHostedItems(bodyObject, analysis.lastUserText, ids)
+      : undefined;
+  if (hosted !== undefined) {
+    plan.text = hosted.awaitingApproval ? undefined : `${hosted.note} ${plan.text ?? ''}`.trim();
+  }
   const response = buildResponse({
     ids,
     body: bodyObject,
@@ -311,6 +319,7 @@ export async function handleResponses(
       incomplete === undefined ? undefined : (incomplete.reason ?? 'max_output_tokens'),
     malformedArguments: malformed !== undefined,
     contentFilters: includeContentFilters,
+    hostedItems: hosted?.items,
   });
   ISSUED_ITEMS.remember(response.output);
   if (store) {

@@ -1,3 +1,4 @@
+import { hostedItemEvents } from './hosted-item-events.js';
 import type { OutputItem, ResponseObject } from './response-builder.js';
 import { inProgressSnapshot } from './response-builder.js';
 
@@ -70,6 +71,10 @@ function* itemEvents(item: OutputItem, outputIndex: number): Generator<StreamEve
       arguments: item.arguments,
     };
     yield { type: 'response.output_item.done', output_index: outputIndex, item };
+    return;
+  }
+  if (item.type !== 'message') {
+    yield* hostedItemEvents(item, outputIndex);
     return;
   }
   yield {

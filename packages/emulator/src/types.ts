@@ -19,6 +19,12 @@ export interface DeploymentConfig {
   backgroundPolls?: number | undefined;
   /** Background responses of this deployment end `failed` with this error instead of completing. */
   backgroundFailure?: BackgroundFailure | undefined;
+  /**
+   * The hosted tools the deployment offers (`web_search`, `web_search_preview`, `file_search`,
+   * `code_interpreter`, `image_generation`, `mcp`); declaring another one is answered with 400.
+   * Default: all of them.
+   */
+  hostedTools?: readonly string[] | undefined;
 }
 
 /** The status of a background response (`background: true`). */

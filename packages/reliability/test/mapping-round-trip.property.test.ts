@@ -2,8 +2,8 @@
  * Property (broader than the provider's own round-trip test, which maps Amplifier -> input items
  * -> back with internal mappers): whole multi-turn conversations through the provider's public
  * API. Each turn, Azure answers (a fake fetch) with a random output: reasoning with encrypted
- * content, messages with several parts, tool calls (some with invalid JSON arguments), unknown
- * items. The provider parses it, the answer and tool results (strings, JSON values, result
+ * content, messages with several parts, tool calls (some with invalid JSON arguments), hosted
+ * tool items (sent back unchanged), unknown items. The provider parses it, the answer and tool results (strings, JSON values, result
  * blocks, errors) go back into the conversation with user text and images, and the next request
  * body must carry every block, in order, with the same ids, call ids and encrypted content.
  * Also: the exported buildResponsesRequest keeps every Amplifier block of random conversations.
@@ -20,6 +20,7 @@ import { buildResponsesRequest } from '@amplifier-azure-openai/provider/internal
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  HOSTED_ITEM_TYPES,
   type JsonObject,
   outputItem,
   reasoningItem,
@@ -44,6 +45,8 @@ function projectInput(input: unknown): Step[] {
       steps.push(['call', item.call_id, item.name, normalizeArguments(String(item.arguments))]);
     } else if (item.type === 'function_call_output') {
       steps.push(['output', item.call_id, item.output]);
+    } else if (HOSTED_ITEM_TYPES.has(String(item.type))) {
+      steps.push(['hosted', item]);
     } else if (item.role === 'assistant') {
       const parts = Array.isArray(item.content)
         ? (item.content as JsonObject[]).map(part => part.text)
@@ -80,7 +83,10 @@ function normalizeArguments(text: string): unknown {
  */
 function projectOutput(output: readonly JsonObject[]): Step[] {
   const steps: Step[] = [];
-  const sentBack = (item: JsonObject) => item.type === 'message' || item.type === 'function_call';
+  const sentBack = (item: JsonObject) =>
+    item.type === 'message' ||
+    item.type === 'function_call' ||
+    HOSTED_ITEM_TYPES.has(String(item.type));
   output.forEach((item, index) => {
     if (item.type === 'reasoning') {
       if (!output.slice(index + 1).some(sentBack)) return;
@@ -94,6 +100,8 @@ function projectOutput(output: readonly JsonObject[]): Step[] {
       steps.push(['call', item.call_id, item.name, normalizeArguments(String(item.arguments))]);
     } else if (item.type === 'message') {
       steps.push(['assistant', ...(item.content as JsonObject[]).map(part => part.text)]);
+    } else if (HOSTED_ITEM_TYPES.has(String(item.type))) {
+      steps.push(['hosted', item]);
     }
   });
   return steps;

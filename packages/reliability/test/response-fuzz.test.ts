@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   fieldPaths,
+  HOSTED_ITEM_TYPES,
   type JsonObject,
   junkValue,
   outputItem,
@@ -35,6 +36,7 @@ const KNOWN_TYPES = new Set([
   'function_call',
   'custom_tool_call',
   'tool_call',
+  ...HOSTED_ITEM_TYPES,
 ]);
 
 /** Runs `fn`; returns its result, or the error it threw (which must be typed). */
@@ -66,6 +68,12 @@ describe('parseResponse fuzz', () => {
         const output = response.output as JsonObject[];
         const unknown = output.filter(item => !KNOWN_TYPES.has(String(item.type)));
         expect(parsed.metadata?.unknown_output_items ?? []).toEqual(unknown);
+        // Hosted tool items are reasoning blocks carrying the item, in order.
+        expect(
+          parsed.content.flatMap(block =>
+            block.type === 'reasoning' && 'native_tool' in block ? [block.content[0]] : [],
+          ),
+        ).toEqual(output.filter(item => HOSTED_ITEM_TYPES.has(String(item.type))));
         const calls = output.filter(item => item.type === 'function_call');
         expect((parsed.tool_calls ?? []).map(call => call.id)).toEqual(
           calls.map(call => call.call_id),

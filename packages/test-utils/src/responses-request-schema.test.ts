@@ -111,3 +111,40 @@ describe('validateResponsesRequest (the project-owned schema)', () => {
     );
   });
 });
+
+describe('hosted tools and their items', () => {
+  const search = {
+    type: 'web_search_call',
+    id: 'ws_1',
+    status: 'completed',
+    action: { type: 'search', query: 'q' },
+  };
+
+  it('accepts hosted tool declarations and items with their required fields', () => {
+    const result = validateResponsesRequest({
+      model: 'm',
+      input: [
+        { role: 'user', content: 'hi' },
+        search,
+        { type: 'mcp_approval_response', approval_request_id: 'mcpr_1', approve: true },
+      ],
+      tools: [
+        { type: 'web_search_preview' },
+        { type: 'file_search', vector_store_ids: ['vs_1'] },
+        { type: 'code_interpreter', container: { type: 'auto' } },
+        { type: 'mcp', server_label: 'docs', server_url: 'https://mcp.example.com' },
+      ],
+    });
+    expect(result.errors).toEqual([]);
+  });
+
+  it('names a hosted item or declaration without a required field', () => {
+    const { errors } = validateResponsesRequest({
+      model: 'm',
+      input: [{ ...search, status: undefined }],
+      tools: [{ type: 'file_search' }],
+    });
+    expect(JSON.stringify(errors)).toContain('status');
+    expect(JSON.stringify(errors)).toContain('vector_store_ids');
+  });
+});

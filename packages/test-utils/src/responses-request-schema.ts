@@ -2,13 +2,33 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SchemaValidationError, SchemaValidationResult } from './openapi-validator.js';
 import { formatAjvErrors } from './openapi-validator.js';
 
+/** The fields the spec requires of hosted tool items sent back in `input`. */
+const HOSTED_ITEM_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  web_search_call: ['id', 'status', 'action'],
+  file_search_call: ['id', 'status', 'queries'],
+  code_interpreter_call: ['id', 'status', 'container_id', 'code', 'outputs'],
+  image_generation_call: ['id', 'status', 'result'],
+  mcp_call: ['id', 'server_label', 'name', 'arguments'],
+  mcp_list_tools: ['id', 'server_label', 'tools'],
+  mcp_approval_request: ['id', 'server_label', 'name', 'arguments'],
+  mcp_approval_response: ['approval_request_id', 'approve'],
+};
+
+/** The fields the spec requires of hosted tool declarations in `tools`. */
+const HOSTED_TOOL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  file_search: ['vector_store_ids'],
+  code_interpreter: ['container'],
+  mcp: ['server_label'],
+};
+
 /**
  * The project's own JSON Schema (2020-12) for a Responses API request body (`POST /responses`),
  * written for this repository so `pnpm test` needs nothing outside it. It covers the shapes this
- * provider sends (messages, function and custom tool calls and outputs, reasoning items, function
- * and custom tools, tool choice, text format, reasoning options) and the names and types of the
- * other top-level fields; every top-level key it does not list is an error. Other item and tool
- * types are accepted when they carry a string `type`.
+ * provider sends (messages, function and custom tool calls and outputs, reasoning items, hosted
+ * tool items (web search, file search, code interpreter, image generation, MCP) with their
+ * required fields, function, custom and hosted tools, tool choice, text format, reasoning
+ * options) and the names and types of the other top-level fields; every top-level key it does
+ * not list is an error. Other item and tool types are accepted when they carry a string `type`.
  *
  * The conformance run (`pnpm test:conformance`) checks built bodies against the official OpenAPI
  * spec as well (`validateResponsesRequestAgainstSpec`), so a drift of this schema from the spec is
@@ -196,6 +216,14 @@ export const RESPONSES_REQUEST_SCHEMA: Readonly<Record<string, unknown>> = Objec
             },
           },
         },
+        ...Object.entries(HOSTED_ITEM_FIELDS).map(([type, required]) => ({
+          if: { required: ['type'], properties: { type: { const: type } } },
+          // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword
+          then: {
+            required,
+            properties: { id: { type: 'string', minLength: 1 } },
+          },
+        })),
       ],
       properties: { type: { type: 'string', minLength: 1 } },
     },
@@ -219,6 +247,11 @@ export const RESPONSES_REQUEST_SCHEMA: Readonly<Record<string, unknown>> = Objec
             },
           },
         },
+        ...Object.entries(HOSTED_TOOL_FIELDS).map(([type, required]) => ({
+          if: { properties: { type: { const: type } } },
+          // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword
+          then: { required },
+        })),
         {
           if: { properties: { type: { const: 'custom' } } },
           // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword

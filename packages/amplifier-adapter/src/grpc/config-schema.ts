@@ -20,7 +20,8 @@ export function configJsonSchema(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const info of CONFIG_KEYS) {
     const property: Record<string, unknown> = {
-      type: JSON_TYPES[info.type] ?? 'string',
+      // A mapping key whose default is a list (native_tools) holds a list.
+      type: Array.isArray(info.default) ? 'array' : (JSON_TYPES[info.type] ?? 'string'),
       description: info.description,
     };
     if (info.choices !== undefined) property.enum = [...info.choices];

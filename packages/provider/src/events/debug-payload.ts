@@ -24,7 +24,8 @@ export const DEBUG_TRUNCATION: DebugPayloadOptions = {
 
 /**
  * A copy of `value` that is safe to put in an event: credential-named keys are redacted
- * (`api-key`, `authorization`, `token`, ...), and strings/arrays are truncated per `options`.
+ * (`api-key`, `authorization`, `token`, ...) and so are an `mcp` tool's `headers`, and
+ * strings/arrays are truncated per `options`.
  * Never mutates `value`; cycles become `[Circular]`.
  */
 export function toDebugPayload(value: unknown, options: DebugPayloadOptions = {}): unknown {
@@ -59,9 +60,11 @@ function copy(
       return result;
     }
     const result: Record<string, unknown> = {};
+    // A remote MCP tool's `headers` carry its credentials, whatever the header names are.
+    const mcp = (value as Record<string, unknown>).type === 'mcp';
     for (const [key, item] of Object.entries(value)) {
       result[key] =
-        SECRET_KEY.test(key) && item != null
+        (SECRET_KEY.test(key) || (mcp && key === 'headers')) && item != null
           ? REDACTED_VALUE
           : copy(item, options, depth + 1, seen);
     }

@@ -9,6 +9,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { describeType, isRecord } from '../response/json-guards.js';
 import type { ChatRequest, ResponseFormat } from '../types.js';
 import { messagesToInput, type ToolSequenceRepair } from './messages-to-input.js';
+import { type NativeToolsConfig, nativeToolsFor } from './native-tools.js';
 import { applyRequestOptions, type RequestOptionsConfig } from './request-options.js';
 import { mapToolChoice, mapTools } from './tools.js';
 
@@ -17,7 +18,8 @@ export type RequestConfig = Pick<
   AzureOpenAIConfig,
   'maxTokens' | 'temperature' | 'topP' | 'reasoningEffort' | 'reasoningSummary' | 'store'
 > &
-  RequestOptionsConfig;
+  RequestOptionsConfig &
+  NativeToolsConfig;
 
 /** The capability fields the request builder reads (a full `ModelCapabilities` fits). */
 export type RequestCapabilities = Pick<
@@ -70,7 +72,8 @@ const NO_OMISSIONS: ReadonlySet<string> = new Set();
  * - `model` is the deployment; system messages become `instructions`; messages become input
  *   items (see {@link messagesToInput});
  * - tools become function tools (`parameters` or `input_schema`, `strict`), with `tool_choice`
- *   and `parallel_tool_calls` passed through;
+ *   and `parallel_tool_calls` passed through; hosted tools (`native_tools`, config or per
+ *   request) follow them (see {@link nativeToolsFor});
  * - `max_output_tokens` (never `max_tokens`) from the request, else the config; clamped to the
  *   model's known maximum and Azure's minimum of 16;
  * - `temperature` / `top_p` only for models that accept them and when not in `omitParameters`;
@@ -141,8 +144,22 @@ export function buildResponsesRequest(request: ChatRequest, context: RequestCont
       }
     }
   }
+  const nativeTools = nativeToolsFor(request, config);
+  const noFunctionTools = tools === undefined || tools === null || tools.length === 0;
+  if (nativeTools.length > 0) {
+    body.tools = [
+      ...(body.tools ?? []),
+      ...(nativeTools as unknown as NonNullable<typeof body.tools>),
+    ];
+    // Hosted tools alone: tool_choice (e.g. { type: 'web_search_preview' }) still applies.
+    if (noFunctionTools && request.tool_choice !== undefined && request.tool_choice !== null) {
+      const choice = mapToolChoice(request.tool_choice, warnings);
+      if (choice !== undefined) body.tool_choice = choice;
+    }
+  }
   if (
-    (tools === undefined || tools === null || tools.length === 0) &&
+    noFunctionTools &&
+    nativeTools.length === 0 &&
     request.tool_choice !== undefined &&
     request.tool_choice !== null &&
     request.tool_choice !== 'auto' &&

@@ -7,7 +7,8 @@ import type {
   ResponseReasoningItem,
 } from 'openai/resources/responses/responses';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
-import { describeType, isRecord } from '../response/json-guards.js';
+import { describeType, isRecord, type JsonRecord } from '../response/json-guards.js';
+import { NATIVE_INPUT_ITEM_TYPES, nativeItemOfBlock } from '../response/native-tool-items.js';
 import type { ContentBlock, ImageBlock, Message, ReasoningBlock, ThinkingBlock } from '../types.js';
 
 /** Options of {@link messagesToInput}. */
@@ -70,7 +71,10 @@ function invalid(param: string, message: string, fix: string): InvalidRequestErr
  *   carries `item_id`, else an assistant input message), tool calls become `function_call`
  *   (or `custom_tool_call`) items (with their `fc_` id when the block carries `item_id`), and
  *   thinking / reasoning blocks carrying encrypted content become reasoning items, each sent only
- *   immediately before its original following item (see {@link emitAssistantEntries});
+ *   immediately before its original following item (see {@link emitAssistantEntries}); hosted
+ *   tool blocks (a `reasoning` block carrying a `web_search_call`, `mcp_call`, ... item) are sent
+ *   back as that item, unchanged; a user message's block carrying an `mcp_approval_response`
+ *   item sends that item;
  * - tool results (`tool` / `function` messages or `tool_result` blocks) become
  *   `function_call_output` (or `custom_tool_call_output`) items;
  * - a tool call with no result anywhere in the conversation gets a synthesised error result
@@ -371,8 +375,15 @@ function mapUserLike(
           path,
         );
         break;
-      default:
+      default: {
+        const native = nativeItemOfBlock(block, NATIVE_INPUT_ITEM_TYPES);
+        if (native !== undefined) {
+          flush();
+          input.push(native as unknown as ResponseInputItem);
+          break;
+        }
         warnings.push(`${path}: ${block.type} block in a ${role} message is not sent.`);
+      }
     }
   }
   flush();
@@ -463,6 +474,12 @@ function mapAssistant(
       case 'thinking':
       case 'reasoning': {
         flushText();
+        const native = nativeItemOfBlock(block);
+        if (native !== undefined) {
+          // A hosted tool's output item: sent back unchanged, id included.
+          entries.push({ kind: 'native', itemId: native.id as string, item: native, path });
+          break;
+        }
         entries.push({
           kind: 'reasoning',
           item: reasoningItems ? reasoningItem(block, store) : undefined,
@@ -502,6 +519,7 @@ type AssistantEntry =
       followerId: string | undefined;
     }
   | { kind: 'text'; itemId: string | undefined; texts: ResponseOutputText[] }
+  | { kind: 'native'; itemId: string; item: JsonRecord; path: string }
   | {
       kind: 'call';
       itemId: string | undefined;
@@ -527,7 +545,7 @@ function emitAssistantEntries(
     if (entry.kind !== 'reasoning' || entry.item === undefined) continue;
     const next = entries[k + 1];
     if (next === undefined) continue; // trailing reasoning: its follower is not in the turn
-    if (next.kind !== 'reasoning' && next.itemId === undefined) {
+    if (next.kind !== 'reasoning' && next.kind !== 'native' && next.itemId === undefined) {
       // The follower lost its item_id on the way (a bridge that drops vendor fields): the
       // thinking block remembers it.
       next.itemId = followerIdFor(next, entry.followerId);
@@ -549,6 +567,17 @@ function emitAssistantEntries(
         stripIds = false;
       } else {
         stripIds = true;
+      }
+      continue;
+    }
+    if (entry.kind === 'native') {
+      if (stripIds) {
+        // The item cannot go without its id, nor with it after its reasoning item was left out.
+        warnings.push(
+          `${entry.path}: ${String(entry.item.type)} item ${entry.itemId} is not sent: the reasoning item before it could not be sent (no encrypted content while store is false, or a deployment that takes no reasoning items), and Azure refuses the item without it.`,
+        );
+      } else {
+        input.push(entry.item as unknown as ResponseInputItem);
       }
       continue;
     }

@@ -6,6 +6,7 @@ import type {
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { describeType, isRecord } from '../response/json-guards.js';
 import type { ToolChoice, ToolSpec } from '../types.js';
+import { hostedToolChoice } from './native-tools.js';
 
 /** The `tool_choice` values the Responses API accepts for function tools. */
 export type ResponsesToolChoice = NonNullable<ResponseCreateParamsNonStreaming['tool_choice']>;
@@ -67,7 +68,9 @@ export function mapTools(tools: readonly ToolSpec[]): FunctionTool[] {
  * Maps an Amplifier `tool_choice` to the Responses one: `auto` / `none` / `required` pass
  * through (`any` means `required`), any other string names a function, and the object forms
  * `{ type: 'function', name }`, `{ type: 'function', function: { name } }` and
- * `{ type: 'tool', name }` name a function. Returns `undefined` plus a warning for anything else.
+ * `{ type: 'tool', name }` name a function; `{ type: 'web_search_preview' }` (or another hosted
+ * tool type) and `{ type: 'mcp', server_label, name? }` force a hosted tool. Returns `undefined`
+ * plus a warning for anything else.
  */
 export function mapToolChoice(
   choice: ToolChoice,
@@ -92,6 +95,8 @@ export function mapToolChoice(
             : undefined;
       if (name !== undefined && name !== '') return { type: 'function', name };
     }
+    const hosted = hostedToolChoice(choice);
+    if (hosted !== undefined) return hosted;
   }
   warnings.push(
     `tool_choice ${JSON.stringify(choice) ?? String(choice)} is not understood and was not sent; use "auto", "none", "required" or a tool name.`,

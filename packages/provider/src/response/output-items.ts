@@ -1,6 +1,7 @@
 import type { ContentBlock, ThinkingBlock, ToolCall, ToolCallBlock } from '../types.js';
 import { decodeArguments } from './decode-arguments.js';
 import { isRecord, type JsonRecord } from './json-guards.js';
+import { nativeToolBlock } from './native-tool-items.js';
 import { UniqueCallIds } from './unique-call-ids.js';
 
 /** What the output items of one response map to. */
@@ -46,6 +47,8 @@ const FUNCTIONS_PREFIX = 'functions.';
  * - `function_call` / `tool_call` -> a tool call with decoded arguments (invalid JSON keeps the raw
  *   text and a `parse_error`); a `parallel` wrapper is unwrapped;
  * - `custom_tool_call` -> a tool call with `arguments: { input }` and `tool_type: 'custom'`;
+ * - a hosted tool item (`web_search_call`, `code_interpreter_call`, `mcp_call`, ...) -> a
+ *   `reasoning` block carrying the raw item (`NativeToolBlock`) (no tool call: the service ran the tool);
  * - anything else -> `unknownItems`.
  *
  * Tool call blocks keep the output item id (`fc_...`) as `item_id`, and a tool call id repeated
@@ -125,8 +128,11 @@ export function mapOutputItem(
     case 'custom_tool_call':
       mapCustomToolCall(item, index, out);
       return;
-    default:
-      out.unknownItems.push(item);
+    default: {
+      const native = nativeToolBlock(item);
+      if (native !== undefined) out.content.push(native);
+      else out.unknownItems.push(item);
+    }
   }
 }
 

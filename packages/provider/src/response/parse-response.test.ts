@@ -159,6 +159,21 @@ describe('parseResponse', () => {
         visibility: 'internal',
       },
       {
+        type: 'reasoning',
+        content: [
+          {
+            id: 'ws_mixed_001',
+            type: 'web_search_call',
+            status: 'completed',
+            action: { type: 'search', query: 'azure' },
+          },
+        ],
+        summary: ['web_search search: azure (completed)'],
+        visibility: 'internal',
+        native_tool: 'web_search_call',
+        item_id: 'ws_mixed_001',
+      },
+      {
         type: 'tool_call',
         id: 'call_sql',
         name: 'write_sql',
@@ -170,15 +185,7 @@ describe('parseResponse', () => {
       { type: 'text', text: 'Part one. ', item_id: 'msg_mixed_001' },
       { type: 'text', text: 'Part two', item_id: 'msg_mixed_001' },
     ]);
-    expect(response.metadata?.unknown_output_items).toEqual([
-      {
-        id: 'ws_mixed_001',
-        type: 'web_search_call',
-        status: 'completed',
-        action: { type: 'search', query: 'azure' },
-      },
-      'not-an-item',
-    ]);
+    expect(response.metadata?.unknown_output_items).toEqual(['not-an-item']);
     expect(response.metadata?.annotations).toHaveLength(1);
     expect(response.usage).toEqual({ input_tokens: 10, output_tokens: 16, total_tokens: 26 });
   });

@@ -7,6 +7,7 @@ import { readSharedChunks, readSharedJson } from '@amplifier-azure-openai/test-u
 import { describe, expect, it } from 'vitest';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { isRecord } from '../response/json-guards.js';
+import { NATIVE_OUTPUT_ITEM_TYPES } from '../response/native-tool-items.js';
 import { parseResponse } from '../response/parse-response.js';
 import { ResponseParseError } from '../response/response-parse-error.js';
 import type { ChatResponse, ProviderStreamEvent } from '../types.js';
@@ -37,8 +38,8 @@ type Json = Record<string, unknown>;
 /**
  * Asserts that every output item of `payload` shows up in `response`: messages as text blocks
  * with their item id, reasoning as a thinking block carrying its id and encrypted content,
- * calls as tool calls (unwrapped `parallel` calls by their derived ids), anything else in
- * `metadata.unknown_output_items`.
+ * calls as tool calls (unwrapped `parallel` calls by their derived ids), hosted tool items as
+ * reasoning blocks carrying them, anything else in `metadata.unknown_output_items`.
  */
 function expectEveryItemAccountedFor(payload: Json, response: ChatResponse): void {
   const output = payload.output as unknown[];
@@ -85,8 +86,19 @@ function expectEveryItemAccountedFor(payload: Json, response: ChatResponse): voi
         }
         break;
       }
-      default:
-        expect(unknown).toContain(item);
+      default: {
+        if (!NATIVE_OUTPUT_ITEM_TYPES.has(String(it.type))) {
+          expect(unknown).toContain(item);
+          break;
+        }
+        // Hosted tool items are reasoning blocks carrying the item unchanged.
+        const hosted = response.content.find(
+          block =>
+            block.type === 'reasoning' && (block.content[0] as Json | undefined)?.id === it.id,
+        );
+        expect(hosted?.type === 'reasoning' ? hosted.content : undefined).toEqual([item]);
+        expect(unknown).not.toContain(item);
+      }
     }
   }
 }

@@ -64,10 +64,39 @@ export const functionCallItem: fc.Arbitrary<JsonObject> = fc
 /** An item of a type this provider does not know (it must be kept, not dropped). */
 export const unknownItem: fc.Arbitrary<JsonObject> = fc
   .record({
-    type: fc.constantFrom('web_search_call', 'image_generation_call', 'mcp_list_tools', 'x_future'),
+    type: fc.constantFrom('computer_call', 'local_shell_call', 'x_future'),
     payload: fc.jsonValue({ maxDepth: 2 }),
   })
   .map(({ type, payload }) => ({ type, id: freshId('item'), payload }));
+
+/** The output item types of hosted tools (kept as blocks and sent back unchanged). */
+export const HOSTED_ITEM_TYPES: ReadonlySet<string> = new Set([
+  'web_search_call',
+  'image_generation_call',
+  'mcp_list_tools',
+]);
+
+/** A hosted tool's output item (web search, image generation, MCP tool list), as the spec shapes it. */
+export const hostedItem: fc.Arbitrary<JsonObject> = fc.oneof(
+  fc.string({ maxLength: 20 }).map(query => ({
+    type: 'web_search_call',
+    id: freshId('ws'),
+    status: 'completed',
+    action: { type: 'search', query },
+  })),
+  fc.base64String({ maxLength: 16 }).map(result => ({
+    type: 'image_generation_call',
+    id: freshId('ig'),
+    status: 'completed',
+    result,
+  })),
+  fc.jsonValue({ maxDepth: 2 }).map(extra => ({
+    type: 'mcp_list_tools',
+    id: freshId('mcpl'),
+    server_label: 'docs',
+    tools: [{ name: 'search', input_schema: { type: 'object' }, annotations: extra }],
+  })),
+);
 
 /** A well-formed output item. */
 export const outputItem: fc.Arbitrary<JsonObject> = fc.oneof(
@@ -75,6 +104,7 @@ export const outputItem: fc.Arbitrary<JsonObject> = fc.oneof(
   reasoningItem,
   functionCallItem,
   unknownItem,
+  hostedItem,
 );
 
 /** A finished Responses API response object. */
