@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from amplifier_core.message_models import ChatRequest, ChatResponse, ToolCall
@@ -28,6 +29,39 @@ def request_to_json(request: Any) -> dict[str, Any]:
     if isinstance(response_format, dict) and "json_schema" in response_format:
         response_format["schema"] = response_format.pop("json_schema")
     return data
+
+
+def complete_params_json(request: Any, stream: bool) -> bytes:
+    """The params of ``complete`` (``{"request": ...}`` with ``request.stream`` set) as UTF-8 JSON.
+
+    A ChatRequest without ``response_format`` goes through pydantic-core's serializer straight to
+    bytes; anything else (a dict, a response format to rename, a value that serializer refuses)
+    through :func:`request_to_json`. Both give the same JSON.
+    """
+    if not isinstance(request, ChatRequest) and isinstance(request, dict):
+        request = ChatRequest.model_validate(request)
+    if getattr(request, "response_format", None) is None and hasattr(request, "model_dump_json"):
+        try:
+            body = request.model_dump_json(exclude_none=True, by_alias=True, exclude={"stream"})
+        except ValueError:  # pydantic_core.PydanticSerializationError: the slow path says why
+            pass
+        else:
+            flag = "true" if stream else "false"
+            comma = "," if body != "{}" else ""
+            return f'{{"request":{body[:-1]}{comma}"stream":{flag}}}}}'.encode()
+    data = request_to_json(request)
+    data["stream"] = stream
+    return json.dumps(
+        {"request": data}, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode("utf-8")
+
+
+def wants_stream(request: Any, use_streaming: bool) -> bool:
+    """Whether a call streams: ``use_streaming``, unless ``request.metadata["stream"] is False``."""
+    metadata = request.get("metadata") if isinstance(request, dict) else getattr(request, "metadata", None)
+    if isinstance(metadata, dict) and metadata.get("stream") is False:
+        return False
+    return use_streaming
 
 
 class AzureOpenAIProvider:
@@ -79,13 +113,10 @@ class AzureOpenAIProvider:
         Raises:
             amplifier_core.llm_errors.LLMError: the typed error (RateLimitError with retry_after, ...).
         """
-        data = request_to_json(request)
-        metadata = data.get("metadata")
-        streaming = self.use_streaming
-        if isinstance(metadata, dict) and metadata.get("stream") is False:
-            streaming = False
-        data["stream"] = streaming
-        result = await self._host.request("complete", {"request": data})
+        params = complete_params_json(request, wants_stream(request, self.use_streaming))
+        result = await self._host.request_json("complete", params)
+        if isinstance(result, bytes):
+            return ChatResponse.model_validate_json(result)
         return ChatResponse.model_validate(result)
 
     def parse_tool_calls(self, response: ChatResponse) -> list[ToolCall]:
