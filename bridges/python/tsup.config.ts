@@ -1,12 +1,14 @@
 import { defineConfig } from 'tsup';
 
 /**
- * The Node host as one ESM file inside the Python package: every dependency bundled (the `openai`
- * SDK and `@azure/identity` included), nothing to install but `node` >= 20.19.
+ * The Node host as one ESM file for the Python package: every dependency bundled (the `openai`
+ * SDK and `@azure/identity` included), nothing to install but `node` >= 20.19. Built into dist/;
+ * the committed copy in the package (`_node/host.mjs`) is checked against it by
+ * `scripts/bundle-freshness.mjs` (this package's `test`).
  */
 export default defineConfig({
   entry: { host: 'node/host-entry.ts' },
-  outDir: 'src/amplifier_module_provider_azure_openai/_node',
+  outDir: 'dist',
   format: ['esm'],
   outExtension: () => ({ js: '.mjs' }),
   platform: 'node',

@@ -14,6 +14,8 @@ describe('renderAmplifierToml', () => {
       .split('\n')
       .filter(line => !line.startsWith('#'))
       .join('\n');
-    expect(shipped).toBe(renderAmplifierToml({ endpoint: 'http://127.0.0.1:50051' }));
+    expect(shipped).toBe(
+      renderAmplifierToml({ endpoint: 'dns://127.0.0.1:50051/127.0.0.1:50051' }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http2 from 'node:http2';
 import type { Emulator } from '@amplifier-azure-openai/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorEnv, startTestEmulator } from './fixtures.js';
@@ -55,17 +56,33 @@ async function startServe(args: string[], env: Record<string, string> = emulator
 }
 
 /**
- * The target tonic 0.12 (amplifier-core's Rust host) connects to for an `[grpc] endpoint`: it
- * needs an `http://` or `https://` URI with a host and port (hyper's connector refuses a URI
- * without a scheme), and connects to its authority.
+ * The address tonic 0.12 (amplifier-core's Rust host) dials for an `[grpc] endpoint`: the
+ * endpoint is an `http::Uri`; hyper-util's `HttpConnector` runs with `enforce_http(false)`, so any
+ * scheme goes, but a URI without a scheme fails ("invalid URL, scheme is missing") and so does one
+ * without a host; the port defaults to 80 (443 for https). Requests carry the URI's scheme.
  */
 function tonicTarget(endpoint: string): string {
-  const url = new URL(endpoint);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`tonic cannot connect to ${endpoint}: invalid URL, scheme is not http(s)`);
-  }
-  if (url.port === '' || url.pathname !== '/') throw new Error(`not host:port: ${endpoint}`);
-  return url.host;
+  const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]+)/i.exec(endpoint);
+  if (match === null)
+    throw new Error(`tonic cannot connect to ${endpoint}: invalid URL, scheme is missing`);
+  const url = new URL(`http://${match[2]}`);
+  const port = url.port !== '' ? url.port : match[1]?.toLowerCase() === 'https' ? '443' : '80';
+  return `${url.hostname}:${port}`;
+}
+
+/**
+ * The address Python's `grpc.aio.insecure_channel` (amplifier-core's Python host) dials for a
+ * target, for the forms with an IP literal: `dns:[//server]/host:port` (an IP literal needs no DNS
+ * query), `ipv4:[///]host:port`, bare `host:port`. Any other scheme is taken as part of a DNS name
+ * (`dns:///http://...`) and fails.
+ */
+function pythonGrpcTarget(target: string): string {
+  const match =
+    /^dns:(?:\/\/[^/]*)?\/(\d+\.\d+\.\d+\.\d+:\d+)$/.exec(target) ??
+    /^ipv4:(?:\/\/\/)?(\d+\.\d+\.\d+\.\d+:\d+)$/.exec(target) ??
+    /^(\d+\.\d+\.\d+\.\d+:\d+)$/.exec(target);
+  if (match?.[1] === undefined) throw new Error(`grpc resolves ${target} as a DNS name and fails`);
+  return match[1];
 }
 
 describe("serve, driven like amplifier-core's Rust host (GetInfo once, then Complete only)", () => {
@@ -123,7 +140,7 @@ describe("serve, driven like amplifier-core's Rust host (GetInfo once, then Comp
     expect(tonicTarget(endpoint)).toBe(`127.0.0.1:${port}`);
   });
 
-  it('the shipped amplifier.toml names an endpoint tonic accepts, at the default serve port', () => {
+  it('the shipped amplifier.toml names an endpoint both hosts dial as 127.0.0.1:50051', () => {
     const toml = readFileSync(
       new URL('../../amplifier-adapter/amplifier.toml', import.meta.url),
       'utf8',
@@ -132,6 +149,37 @@ describe("serve, driven like amplifier-core's Rust host (GetInfo once, then Comp
     expect(toml).toContain('type = "provider"');
     const endpoint = /^endpoint = "([^"]+)"$/m.exec(toml)?.[1] ?? '';
     expect(tonicTarget(endpoint)).toBe('127.0.0.1:50051');
+    expect(pythonGrpcTarget(endpoint)).toBe('127.0.0.1:50051');
+    // The forms each parser refuses, as the models say.
+    expect(() => tonicTarget('127.0.0.1:50051')).toThrow(/scheme is missing/);
+    expect(() => pythonGrpcTarget('http://127.0.0.1:50051')).toThrow(/DNS name/);
+  });
+
+  it('answers a call with the :scheme tonic sends for that endpoint (dns)', async () => {
+    const { port } = await startServe(['--allow-unauthenticated-calls']);
+    const client = http2.connect(`http://127.0.0.1:${port}`);
+    try {
+      const request = client.request({
+        ':method': 'POST',
+        ':scheme': 'dns',
+        ':authority': `127.0.0.1:${port}`,
+        ':path': '/amplifier.module.ProviderService/GetInfo',
+        'content-type': 'application/grpc',
+        te: 'trailers',
+      });
+      request.end(Buffer.from([0, 0, 0, 0, 0])); // an empty message, uncompressed
+      const chunks: Buffer[] = [];
+      let status: unknown;
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('trailers', trailers => {
+        status = trailers['grpc-status'];
+      });
+      await new Promise(resolve => request.on('close', resolve));
+      expect(status).toBe('0');
+      expect(Buffer.concat(chunks).includes('azure-openai')).toBe(true);
+    } finally {
+      client.close();
+    }
   });
 });
 

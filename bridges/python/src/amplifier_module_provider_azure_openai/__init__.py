@@ -54,7 +54,7 @@ async def mount(
     if not HOST_BUNDLE.is_file():
         raise ConfigurationError(
             f"azure-openai: the bundled Node host is missing ({HOST_BUNDLE}). Reinstall the "
-            "package, or in a checkout run `pnpm --filter @amplifier-azure-openai/python-bridge build`.",
+            "package; in a checkout, restore the committed file with `git checkout -- bridges/python/src`.",
             provider=PROVIDER_NAME,
         )
 

@@ -8,12 +8,18 @@ import itertools
 import json
 import logging
 import os
+import re
 from collections import deque
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from ._errors import error_from_data, make_error
+
+try:  # pydantic-core's JSON parser (comes with amplifier-core's pydantic): about 2x json.loads
+    from pydantic_core import from_json as _from_json
+except ImportError:  # pragma: no cover - pydantic 2 is always there under Amplifier
+    _from_json = None
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +30,11 @@ HOST_BUNDLE = Path(__file__).resolve().parent / "_node" / "host.mjs"
 SHUTDOWN_GRACE_SECONDS = 5.0
 
 _LINE_LIMIT = 256 * 1024 * 1024  # one message per line; responses may carry large content
+_READ_CHUNK = 1024 * 1024
 _PROVIDER_ERROR = -32000
+# A successful answer as the Node host frames it (`JSON.stringify({jsonrpc, id, result})`): the
+# result's JSON text is everything after this head up to the closing brace.
+_RESULT_HEAD = re.compile(rb'\{"jsonrpc":"2\.0","id":(\d+),"result":')
 
 EventHandler = Callable[[str, dict[str, Any]], Awaitable[None]]
 
@@ -40,7 +50,8 @@ class NodeHost:
         self._process = process
         self._on_event = on_event
         self._ids = itertools.count(1)
-        self._pending: dict[int, asyncio.Future[Any]] = {}
+        # request id -> (future, whether the caller takes the result as JSON text)
+        self._pending: dict[int, tuple[asyncio.Future[Any], bool]] = {}
         self._stderr_tail: deque[str] = deque(maxlen=20)
         self._closed = False
         self._exit_reason: str | None = None
@@ -87,33 +98,45 @@ class NodeHost:
         Cancelling the awaiting task sends ``cancel`` for this request (the Node side aborts the
         Azure call) and re-raises ``CancelledError``.
         """
+        return await self._call(method, None if params is None else _dumps(params), raw=False)
+
+    async def request_json(self, method: str, params_json: bytes) -> Any:
+        """Like :meth:`request`, with the params already serialized (a JSON object, UTF-8).
+
+        Returns the result as its JSON text (``bytes``, for ``model_validate_json``) when the answer
+        has the Node host's usual framing, else the decoded value. Errors and cancellation as
+        :meth:`request`.
+        """
+        return await self._call(method, params_json, raw=True)
+
+    async def _call(self, method: str, params_json: bytes | None, *, raw: bool) -> Any:
         if self._closed or self._process.returncode is not None:
             raise self._gone_error()
         request_id = next(self._ids)
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._pending[request_id] = future
-        message: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id, "method": method}
-        if params is not None:
-            message["params"] = params
+        self._pending[request_id] = (future, raw)
+        head = b'{"jsonrpc":"2.0","id":%d,"method":%s' % (request_id, _dumps(method))
+        frame = head + b"}\n" if params_json is None else head + b',"params":' + params_json + b"}\n"
         try:
-            await self._write(message)
+            await self._write(frame)
             return await future
         except asyncio.CancelledError:
             if self._pending.pop(request_id, None) is not None:
                 with contextlib.suppress(Exception):
                     await self._write(
-                        {"jsonrpc": "2.0", "method": "cancel", "params": {"id": request_id}}
+                        b'{"jsonrpc":"2.0","method":"cancel","params":{"id":%d}}\n' % request_id
                     )
             raise
         finally:
             self._pending.pop(request_id, None)
 
-    async def _write(self, message: dict[str, Any]) -> None:
+    async def _write(self, frame: bytes) -> None:
         stdin = self._process.stdin
         if stdin is None or stdin.is_closing():
             raise self._gone_error()
-        data = json.dumps(message, separators=(",", ":"), ensure_ascii=False, default=str)
-        stdin.write(data.encode("utf-8") + b"\n")
+        stdin.write(frame)
+        if stdin.transport.get_write_buffer_size() == 0:
+            return  # all written at once: nothing to wait for
         try:
             await stdin.drain()
         except (BrokenPipeError, ConnectionResetError) as error:
@@ -135,35 +158,67 @@ class NodeHost:
     async def _read_stdout(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
+        partial: list[bytes] = []  # the start of a line that has not ended yet
+        partial_size = 0
         try:
             while True:
-                try:
-                    line = await stdout.readline()
-                except ValueError:  # a line over the limit
-                    self._exit_reason = "the Node host sent a message over the size limit"
+                chunk = await stdout.read(_READ_CHUNK)
+                if not chunk:
                     break
-                if not line:
-                    break
-                try:
-                    message = json.loads(line)
-                except json.JSONDecodeError:
-                    logger.warning("azure-openai: ignored a non-JSON line from the Node host")
+                end = chunk.rfind(b"\n")
+                if end < 0:
+                    partial.append(chunk)
+                    partial_size += len(chunk)
+                    if partial_size > _LINE_LIMIT:
+                        self._exit_reason = "the Node host sent a message over the size limit"
+                        break
                     continue
-                if isinstance(message, dict):
-                    await self._dispatch(message)
+                head = chunk[:end]
+                if partial:
+                    partial.append(head)
+                    head = b"".join(partial)
+                    partial.clear()
+                rest = chunk[end + 1 :]
+                if rest:
+                    partial.append(rest)
+                partial_size = len(rest)
+                for line in head.split(b"\n"):
+                    await self._handle_line(line)
         finally:
             error = self._gone_error()
-            for future in self._pending.values():
+            for future, _ in self._pending.values():
                 if not future.done():
                     future.set_exception(error)
             self._pending.clear()
 
+    async def _handle_line(self, line: bytes) -> None:
+        head = _RESULT_HEAD.match(line)
+        if head is not None:
+            line = line.rstrip()
+            request_id = int(head.group(1))
+            entry = self._pending.get(request_id)
+            if entry is None:
+                return  # an answer to a cancelled call
+            if entry[1] and line.endswith(b"}"):
+                del self._pending[request_id]
+                if not entry[0].done():
+                    entry[0].set_result(line[head.end() : -1])
+                return
+        if not line.strip():
+            return
+        message = _loads(line)
+        if message is _NOT_JSON:
+            logger.warning("azure-openai: ignored a non-JSON line from the Node host")
+        elif isinstance(message, dict):
+            await self._dispatch(message)
+
     async def _dispatch(self, message: dict[str, Any]) -> None:
         method = message.get("method")
         if method is None:
-            future = self._pending.pop(message.get("id"), None)  # type: ignore[arg-type]
-            if future is None or future.done():
+            entry = self._pending.pop(message.get("id"), None)  # type: ignore[arg-type]
+            if entry is None or entry[0].done():
                 return  # an answer to a cancelled call
+            future = entry[0]
             if "error" in message:
                 error = message.get("error") or {}
                 text = str(error.get("message") or "The Node host reported an error.")
@@ -237,3 +292,22 @@ class NodeHost:
         if self._process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 self._process.kill()
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str).encode("utf-8")
+
+
+_NOT_JSON = object()
+
+
+def _loads(line: bytes) -> Any:
+    if _from_json is not None:
+        try:
+            return _from_json(line)
+        except ValueError:
+            pass  # json.loads decides (it also takes lone surrogate escapes)
+    try:
+        return json.loads(line)
+    except ValueError:
+        return _NOT_JSON

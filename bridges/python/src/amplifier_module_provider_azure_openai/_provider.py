@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from amplifier_core.message_models import ChatRequest, ChatResponse, ToolCall
@@ -33,6 +34,39 @@ def request_to_json(request: Any) -> dict[str, Any]:
 #: Keyword arguments of ``complete`` sent to the Node provider as ``request.metadata`` keys:
 #: ``background`` (run as a background response) and ``background_response_id`` (resume one).
 _BACKGROUND_KWARGS = ("background", "background_response_id")
+
+
+def complete_params_json(request: Any, stream: bool) -> bytes:
+    """The params of ``complete`` (``{"request": ...}`` with ``request.stream`` set) as UTF-8 JSON.
+
+    A ChatRequest without ``response_format`` goes through pydantic-core's serializer straight to
+    bytes; anything else (a dict, a response format to rename, a value that serializer refuses)
+    through :func:`request_to_json`. Both give the same JSON.
+    """
+    if not isinstance(request, ChatRequest) and isinstance(request, dict):
+        request = ChatRequest.model_validate(request)
+    if getattr(request, "response_format", None) is None and hasattr(request, "model_dump_json"):
+        try:
+            body = request.model_dump_json(exclude_none=True, by_alias=True, exclude={"stream"})
+        except ValueError:  # pydantic_core.PydanticSerializationError: the slow path says why
+            pass
+        else:
+            flag = "true" if stream else "false"
+            comma = "," if body != "{}" else ""
+            return f'{{"request":{body[:-1]}{comma}"stream":{flag}}}}}'.encode()
+    data = request_to_json(request)
+    data["stream"] = stream
+    return json.dumps(
+        {"request": data}, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode("utf-8")
+
+
+def wants_stream(request: Any, use_streaming: bool) -> bool:
+    """Whether a call streams: ``use_streaming``, unless ``request.metadata["stream"] is False``."""
+    metadata = request.get("metadata") if isinstance(request, dict) else getattr(request, "metadata", None)
+    if isinstance(metadata, dict) and metadata.get("stream") is False:
+        return False
+    return use_streaming
 
 
 class AzureOpenAIProvider:
@@ -88,22 +122,27 @@ class AzureOpenAIProvider:
         Raises:
             amplifier_core.llm_errors.LLMError: the typed error (RateLimitError with retry_after, ...).
         """
-        data = request_to_json(request)
-        # Per-call background options, as keyword arguments (like the Python OpenAI provider's).
-        for key in _BACKGROUND_KWARGS:
-            if key in kwargs:
-                if not isinstance(data.get("metadata"), dict):
-                    data["metadata"] = {}
-                data["metadata"][key] = kwargs[key]
-        metadata = data.get("metadata")
-        streaming = self.use_streaming
-        if isinstance(metadata, dict) and metadata.get("stream") is False:
-            streaming = False
-        data["stream"] = streaming
-        # Per-call options of the Python OpenAI provider's kwargs the Node module takes per request.
-        if "auto_continue" in kwargs:
-            data["auto_continue"] = kwargs["auto_continue"]
-        result = await self._host.request("complete", {"request": data})
+        # Per-call options as keyword arguments (like the Python OpenAI provider's): background and
+        # background_response_id as request.metadata keys, auto_continue as a request field.
+        extra = {key: kwargs[key] for key in (*_BACKGROUND_KWARGS, "auto_continue") if key in kwargs}
+        if extra:
+            data = request_to_json(request)
+            for key in _BACKGROUND_KWARGS:
+                if key in extra:
+                    if not isinstance(data.get("metadata"), dict):
+                        data["metadata"] = {}
+                    data["metadata"][key] = extra[key]
+            data["stream"] = wants_stream(data, self.use_streaming)
+            if "auto_continue" in extra:
+                data["auto_continue"] = extra["auto_continue"]
+            params = json.dumps(
+                {"request": data}, separators=(",", ":"), ensure_ascii=False, default=str
+            ).encode("utf-8")
+        else:
+            params = complete_params_json(request, wants_stream(request, self.use_streaming))
+        result = await self._host.request_json("complete", params)
+        if isinstance(result, bytes):
+            return ChatResponse.model_validate_json(result)
         return ChatResponse.model_validate(result)
 
     def parse_tool_calls(self, response: ChatResponse) -> list[ToolCall]:

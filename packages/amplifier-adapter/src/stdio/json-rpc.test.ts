@@ -9,6 +9,17 @@ describe('LineSplitter', () => {
     expect(splitter.push(bytes.slice(8))).toEqual(['{"a":"é"}']);
     expect(splitter.push(':1}\n')).toEqual(['{"b":1}']);
   });
+
+  it('joins a line sent over many chunks, and several lines in one chunk', () => {
+    const splitter = new LineSplitter();
+    const long = `{"x":"${'é'.repeat(50_000)}"}`;
+    const bytes = new TextEncoder().encode(`${long}\r\n{"y":1}\n\n{"z":2}\n{"w"`);
+    const lines: string[] = [];
+    for (let at = 0; at < bytes.length; at += 999)
+      lines.push(...splitter.push(bytes.slice(at, at + 999)));
+    expect(lines).toEqual([long, '{"y":1}', '{"z":2}']);
+    expect(splitter.push(':3}\n')).toEqual(['{"w":3}']);
+  });
 });
 
 describe('parseJsonRpcLine', () => {

@@ -77,13 +77,24 @@ export class LineSplitter {
   /** Feeds one chunk; returns the lines it completed (without their line break). */
   push(chunk: Uint8Array | string): string[] {
     const text = typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk, { stream: true });
-    const parts = (this.#pending + text).split('\n');
-    this.#pending = parts.pop() ?? '';
-    const lines: string[] = [];
-    for (const part of parts) {
-      const line = part.endsWith('\r') ? part.slice(0, -1) : part;
-      if (line.trim() !== '') lines.push(line);
+    let newline = text.indexOf('\n');
+    if (newline === -1) {
+      // Only the new chunk is searched: a large message over many chunks costs linear time.
+      this.#pending += text;
+      return [];
     }
+    const lines: string[] = [];
+    let start = 0;
+    let head = this.#pending;
+    while (newline !== -1) {
+      let line = head + text.slice(start, newline);
+      head = '';
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      if (line.trim() !== '') lines.push(line);
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    this.#pending = text.slice(start);
     return lines;
   }
 }
