@@ -184,6 +184,8 @@ export async function runSizeCase(log: (line: string) => void): Promise<SizeResu
   try {
     const auth = await pack(path.join(REPO_DIR, 'packages/auth'), work);
     const deployments = await pack(path.join(REPO_DIR, 'packages/deployments'), work);
+    // deployments' one dependency, not on the registry before a release: installed from its tarball.
+    const validation = await pack(path.join(REPO_DIR, 'packages/validation'), work);
     const results = [
       await installSize(
         work,
@@ -201,8 +203,8 @@ export async function runSizeCase(log: (line: string) => void): Promise<SizeResu
       await installSize(
         work,
         'deployments',
-        '@amplifier-azure-openai/deployments alone',
-        [deployments.file],
+        '@amplifier-azure-openai/deployments alone (with @amplifier-azure-openai/validation)',
+        [deployments.file, validation.file],
         deployments.bytes,
       ),
       await installSize(work, 'openai', 'openai (reference)', ['openai@6.49.0']),
