@@ -35,7 +35,7 @@ for (const dir of dirs) {
     }
     if (typeof pkg.scripts['test:conformance'] !== 'string') {
       problems.push(
-        `${at}: add "test:conformance": "vitest run --passWithNoTests .conformance.test.".`,
+        `${at}: add "test:conformance": "vitest run --passWithNoTests --testTimeout=60000 --hookTimeout=60000 .conformance.test.".`,
       );
     }
   }

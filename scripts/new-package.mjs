@@ -44,7 +44,8 @@ const pkg = {
     build: 'tsup',
     typecheck: 'tsc -p tsconfig.json',
     test: "vitest run --exclude '**/*.conformance.test.ts'",
-    'test:conformance': 'vitest run --passWithNoTests .conformance.test.',
+    'test:conformance':
+      'vitest run --passWithNoTests --testTimeout=60000 --hookTimeout=60000 .conformance.test.',
     ...(isPrivate ? {} : { 'check:package': 'publint --strict && attw --pack . --profile node16' }),
   },
 };
