@@ -45,8 +45,21 @@ export async function acquireCallSlot(
   }
 }
 
-/** Runs one attempt holding its concurrency slots, released however it ends. */
-export async function withCallSlot<T>(
+/**
+ * Runs one attempt holding its concurrency slots, released however it ends. Without a limit the
+ * attempt runs as it is (no extra async frame per call).
+ */
+export function withCallSlot<T>(
+  context: Pick<ProviderContext, 'concurrency' | 'events' | 'scrubber' | 'logger'>,
+  call: Pick<PreparedCall, 'model' | 'signal'>,
+  target: FailoverTarget,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  if (context.concurrency === undefined) return attempt();
+  return withSlot(context, call, target, attempt);
+}
+
+async function withSlot<T>(
   context: Pick<ProviderContext, 'concurrency' | 'events' | 'scrubber' | 'logger'>,
   call: Pick<PreparedCall, 'model' | 'signal'>,
   target: FailoverTarget,

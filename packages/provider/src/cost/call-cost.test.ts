@@ -83,6 +83,26 @@ describe('applyCost', () => {
     expect(String(events[0]?.payload.fix)).toContain('[deployment_pricing] "mystery"');
   });
 
+  it('prices each deployment and model of one provider on its own, call after call', async () => {
+    const { context } = contextWith({
+      deployment_pricing: { eu: { input: 3, output: 12 }, reserved: { deployment_type: 'PTU' } },
+    });
+    const cases: Array<[string, string, string | undefined]> = [
+      ['eu', 'gpt-4o', '15'],
+      ['chat', 'gpt-4o', '11.875'],
+      ['reserved', 'gpt-4o', '0'],
+      ['chat', 'gpt-4.1-mini', '1.85'], // 0.5M*0.4 + 0.5M*0.1 + 1M*1.6
+      ['chat', 'gpt-9-ultra', undefined],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [deployment, model, cost] of cases) {
+        const response = answer(deployment, model);
+        await applyCost(context, response);
+        expect(response.usage?.cost_usd, `${deployment}/${model} round ${round}`).toBe(cost);
+      }
+    }
+  });
+
   it('leaves an answer without usage alone', async () => {
     const { context } = contextWith({});
     const response = {

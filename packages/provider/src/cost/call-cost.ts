@@ -56,17 +56,52 @@ export function deploymentPrice(
   return { kind: 'unknown', model: model ?? deployment ?? 'unknown' };
 }
 
+/** Most (deployment, model) pairs one config remembers a price for (answers name the model). */
+const MAX_CACHED_PRICES = 256;
+const priceCache = new WeakMap<
+  object,
+  Map<string | undefined, Map<string | undefined, DeploymentPrice>>
+>();
+
+/**
+ * {@link deploymentPrice}, remembered per config, deployment and model: the same deployment
+ * answers with the same model on every call, and its price cannot change while the config lives.
+ */
+function cachedDeploymentPrice(
+  context: Pick<CostContext, 'config'>,
+  deployment: string | undefined,
+  model: string | undefined,
+): DeploymentPrice {
+  let byDeployment = priceCache.get(context.config);
+  if (byDeployment === undefined) {
+    byDeployment = new Map();
+    priceCache.set(context.config, byDeployment);
+  }
+  let byModel = byDeployment.get(deployment);
+  const cached = byModel?.get(model);
+  if (cached !== undefined) return cached;
+  const found = deploymentPrice(context, deployment, model);
+  if (byModel === undefined) {
+    if (byDeployment.size >= MAX_CACHED_PRICES) return found;
+    byModel = new Map();
+    byDeployment.set(deployment, byModel);
+  }
+  if (byModel.size < MAX_CACHED_PRICES) byModel.set(model, found);
+  return found;
+}
+
 /**
  * Sets `response.usage.cost_usd` (see {@link deploymentPrice}; PTU deployments cost `"0"`). A
  * model without a price keeps `cost_usd` unset (never a guessed number) and is reported once per
- * model as a `provider:warning`.
+ * model as a `provider:warning` (then the returned promise settles once it is reported; without a
+ * warning nothing is returned: no promise to await per call).
  */
-export async function applyCost(context: CostContext, response: ChatResponse): Promise<void> {
+export function applyCost(context: CostContext, response: ChatResponse): Promise<void> | undefined {
   const usage = response.usage;
   if (usage === undefined) return;
   const deployment = response.metadata?.deployment;
   const model = response.metadata?.model;
-  const found = deploymentPrice(context, deployment, model);
+  const found = cachedDeploymentPrice(context, deployment, model);
   if (found.kind === 'ptu') {
     usage.cost_usd = '0';
     return;
@@ -77,7 +112,7 @@ export async function applyCost(context: CostContext, response: ChatResponse): P
   }
   if (context.unpricedModels.has(found.model)) return;
   context.unpricedModels.add(found.model);
-  await warn(
+  return warn(
     context,
     `No price for model '${found.model}' (deployment '${deployment ?? 'unknown'}') in the pricing table of ${PRICES_AS_OF}: usage.cost_usd is left unset.`,
     {

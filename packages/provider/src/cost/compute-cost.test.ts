@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { computeCostUsd } from './compute-cost.js';
 import { PRICES_AS_OF, PRICING_TABLE, tablePriceFor } from './pricing-table.js';
-import { formatUsd, parseUsd, tokenCostPico } from './usd-amount.js';
+import {
+  formatUsd,
+  formatUsdNumber,
+  parseUsd,
+  tokenCostPico,
+  tokenCostPicoNumber,
+} from './usd-amount.js';
 
 describe('usd amounts', () => {
   it('formats and parses picodollars exactly', () => {
@@ -23,7 +29,60 @@ describe('usd amounts', () => {
   });
 });
 
+describe('usd amounts without BigInt', () => {
+  it('format every safe picodollar amount exactly as the BigInt path does', () => {
+    const amounts = [
+      0,
+      1,
+      10,
+      999_999_999_999,
+      1_000_000_000_000,
+      1_000_000_000_001,
+      1_999_999_999_999,
+      2_000_000_000_000,
+      12_500_000_000,
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER - 1,
+      9_007_199_254_740_000 - 1,
+    ];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const whole = Math.floor(random() * 9000);
+      const near =
+        random() < 0.5 ? Math.floor(random() * 1000) : 1e12 - 1 - Math.floor(random() * 1000);
+      amounts.push(whole * 1e12 + near, Math.floor(random() * Number.MAX_SAFE_INTEGER));
+    }
+    for (const pico of amounts) {
+      expect(formatUsdNumber(pico), String(pico)).toBe(formatUsd(BigInt(pico)));
+    }
+  });
+
+  it('price tokens like the BigInt path', () => {
+    for (const [tokens, price] of [
+      [0, 2.5],
+      [5, 0],
+      [1_234_567, 0.075],
+      [3, 0.005],
+      [1000, 1.1],
+    ] as const) {
+      expect(BigInt(tokenCostPicoNumber(tokens, price))).toBe(tokenCostPico(tokens, price));
+    }
+  });
+});
+
 describe('computeCostUsd', () => {
+  it('stays exact past 2^53 picodollars (BigInt then)', () => {
+    const price = { input: 15, cachedInput: 7.5, output: 60 };
+    const usage = { input_tokens: 1e12, output_tokens: 3e11, total_tokens: 1.3e12 };
+    // 1e12 * 15 + 3e11 * 60 per million = 15,000,000 + 18,000,000 USD
+    expect(computeCostUsd(usage, price)).toBe('33000000');
+    expect(computeCostUsd({ ...usage, output_tokens: 3e11 + 1 }, price)).toBe('33000000.00006');
+  });
+
   const gpt4o = { input: 2.5, cachedInput: 1.25, output: 10 };
 
   it('prices fresh input, cached input at the cached rate, and output', () => {

@@ -1,5 +1,6 @@
 /** Picodollars (1e-12 USD) per USD: token prices per million tokens in micro-USD times tokens. */
 const PICO_PER_USD = 10n ** 12n;
+const PICO_PER_USD_NUMBER = 1e12;
 const DECIMAL_USD = /^(\d+)(?:\.(\d{1,12}))?$/;
 
 /**
@@ -26,4 +27,29 @@ export function parseUsd(text: unknown): bigint | undefined {
   if (match === null) return undefined;
   const fraction = (match[2] ?? '').padEnd(12, '0');
   return BigInt(match[1]!) * PICO_PER_USD + BigInt(fraction);
+}
+
+/**
+ * {@link tokenCostPico} in a plain number: exact while the result is a safe integer (check with
+ * `Number.isSafeInteger`, also of a sum of them; else use the BigInt one).
+ */
+export function tokenCostPicoNumber(tokens: number, pricePerMillion: number): number {
+  if (!(tokens > 0) || !(pricePerMillion > 0)) return 0;
+  return Math.round(tokens) * Math.round(pricePerMillion * 1e6);
+}
+
+/** {@link formatUsd} of a safe-integer number of picodollars, without BigInt. */
+export function formatUsdNumber(pico: number): string {
+  let whole = Math.trunc(pico / PICO_PER_USD_NUMBER);
+  let fraction = pico - whole * PICO_PER_USD_NUMBER;
+  // The float division may round up to the next whole dollar: exact integer math corrects it.
+  if (fraction < 0) {
+    whole -= 1;
+    fraction += PICO_PER_USD_NUMBER;
+  }
+  if (fraction === 0) return String(whole);
+  const digits = String(fraction).padStart(12, '0');
+  let end = digits.length;
+  while (digits.charCodeAt(end - 1) === 48) end--;
+  return `${whole}.${digits.slice(0, end)}`;
 }

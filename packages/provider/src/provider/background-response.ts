@@ -63,12 +63,7 @@ export function backgroundMode(
       'Pass background: true to run the request as a background response, or leave it out.',
     );
   }
-  const mode = {
-    resumeId: typeof resume === 'string' ? resume.trim() : undefined,
-    pollIntervalMs: Math.max(1, Math.round(config.pollInterval * 1000)),
-    timeoutMs: Math.max(1, Math.round(config.backgroundTimeout * 1000)),
-  };
-  if (mode.resumeId !== undefined) return mode;
+  if (typeof resume === 'string') return modeOf(config, resume.trim());
   if (!(flag ?? config.background)) return undefined;
   if (!config.store) {
     throw invalid(
@@ -78,7 +73,19 @@ export function backgroundMode(
       'background_requires_store',
     );
   }
-  return mode;
+  return modeOf(config, undefined);
+}
+
+/** The mode of a background call (built only for one: most calls are not). */
+function modeOf(
+  config: Pick<AzureOpenAIConfig, 'pollInterval' | 'backgroundTimeout'>,
+  resumeId: string | undefined,
+): BackgroundMode {
+  return {
+    resumeId,
+    pollIntervalMs: Math.max(1, Math.round(config.pollInterval * 1000)),
+    timeoutMs: Math.max(1, Math.round(config.backgroundTimeout * 1000)),
+  };
 }
 
 /** What settling one background response needs. */

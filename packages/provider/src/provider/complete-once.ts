@@ -119,7 +119,8 @@ export async function completeOnce(
         },
       },
     );
-    await applyCost(context, response);
+    const costWarning = applyCost(context, response);
+    if (costWarning !== undefined) await costWarning;
     recordChain(context, request, response, answeredBy);
     if (events !== undefined || response.metadata?.incomplete !== undefined) {
       await emitResponse(context, call, response, raw);

@@ -147,14 +147,30 @@ function endsCall(error: unknown): boolean {
  * answer so far, still marked incomplete, with a `provider:warning`; cancellation and close()
  * still reject.
  */
-export async function completeWithContinuation(
+export function completeWithContinuation(
   context: Pick<ProviderContext, 'config' | 'events' | 'scrubber' | 'logger' | 'chain'>,
   request: ChatRequest,
   once: (request: ChatRequest) => Promise<ChatResponse>,
 ): Promise<ChatResponse> {
-  const settings = continuationSettings(context.config, request);
+  let settings: ContinuationSettings;
+  try {
+    settings = continuationSettings(context.config, request);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  // Without auto_continue the call is `once` itself: no extra async frame per call.
+  if (!settings.enabled) return once(request);
+  return continueAnswer(context, request, once, settings);
+}
+
+async function continueAnswer(
+  context: Pick<ProviderContext, 'config' | 'events' | 'scrubber' | 'logger' | 'chain'>,
+  request: ChatRequest,
+  once: (request: ChatRequest) => Promise<ChatResponse>,
+  settings: ContinuationSettings,
+): Promise<ChatResponse> {
   const first = await once(request);
-  if (!settings.enabled || !isContinuable(first)) return first;
+  if (!isContinuable(first)) return first;
   const parts: ChatResponse[] = [first];
   for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
     const previous = parts[parts.length - 1] as ChatResponse;

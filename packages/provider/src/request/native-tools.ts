@@ -25,7 +25,12 @@ export function nativeToolsFor(
   config: NativeToolsConfig,
 ): Record<string, unknown>[] {
   const own = perRequestOption(request, 'native_tools');
-  if (own === undefined) return (config.nativeTools ?? []).map(nativeToolBody);
+  if (own === undefined) {
+    const configured = config.nativeTools;
+    return configured === undefined || configured.length === 0
+      ? []
+      : configured.map(nativeToolBody);
+  }
   const field = (request as unknown as Record<string, unknown>).native_tools;
   const key =
     field !== undefined && field !== null && field !== ''

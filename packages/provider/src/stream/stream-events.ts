@@ -107,7 +107,8 @@ export async function* streamEvents(
     // stops at message.end still gets llm:response and the conversation chain.
     const complete = async (response: ChatResponse): Promise<void> => {
       finished = true;
-      await applyCost(context, response);
+      const costWarning = applyCost(context, response);
+      if (costWarning !== undefined) await costWarning;
       await emitBlocks(context, blocks?.finish());
       recordChain(context, request, response, opened?.target);
       if (events !== undefined || response.metadata?.incomplete !== undefined) {
