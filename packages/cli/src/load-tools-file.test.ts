@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadToolsFile } from './load-tools-file.js';
 import { ToolsFileError } from './tools-file-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-tools-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(name: string, content: unknown): string {
   writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -6,7 +6,7 @@ import {
   type Emulator,
   startEmulator,
 } from '@amplifier-azure-openai/emulator';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { BinResult } from './run-bin.js';
 
 /**
@@ -48,12 +48,20 @@ export async function waitForRequestContaining(emulator: Emulator, text: string)
   }
 }
 
-/** A fresh temporary directory. */
+const createdDirs: string[] = [];
+// Registered in every test file that imports these fixtures: its temp dirs go when it ends.
+afterAll(() => {
+  for (const dir of createdDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the test file ends. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'amplifier-azure-openai-cli-'));
+  const dir = mkdtempSync(join(tmpdir(), 'amplifier-azure-openai-cli-'));
+  createdDirs.push(dir);
+  return dir;
 }
 
-/** Writes `content` to `name` in a fresh temp dir and returns the path. */
+/** Writes `content` to `name` in a fresh temp dir (removed when the test file ends) and returns the path. */
 export function writeTemp(name: string, content: string): string {
   const path = join(tempDir(), name);
   writeFileSync(path, content);
